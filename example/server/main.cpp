@@ -1,0 +1,144 @@
+// Copyright (c) 2026 trusthub authors. Distributed under the Boost Software License, Version 1.0.
+//
+// trusthub-server: the TrustHub EndUser API as a standalone program.
+
+#include "options.hpp"
+
+#include <trusthub.hpp>
+#if defined(TRUSTHUB_WITH_POSTGRES)
+#include <trusthub/postgres/store.hpp>
+#endif
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+
+#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace {
+
+std::string url_host(const boost::asio::ip::tcp::endpoint& ep)
+{
+    auto address = ep.address().to_string();
+    if (ep.address().is_v6())
+        address = "[" + address + "]";
+    return address + ":" + std::to_string(ep.port());
+}
+
+// One line a request: never a body, attributes or credentials.
+trusthub::request_logger make_logger()
+{
+    auto mutex = std::make_shared<std::mutex>();
+    return [mutex](const trusthub::request_log& e) {
+        std::string line;
+        line.reserve(160);
+        auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+        trusthub::detail::append_date(line, now);
+        line.append(" ").append(e.method).append(" ").append(e.path).append(" ");
+        line.append(std::to_string(e.status)).append(" ");
+        line.append(std::to_string(e.duration.count())).append("us ").append(e.request_id);
+        if (!e.account_sid.empty())
+            line.append(" ").append(e.account_sid);
+        line.push_back('\n');
+        std::lock_guard lock(*mutex);
+        std::fwrite(line.data(), 1, line.size(), stdout);
+        std::fflush(stdout);
+    };
+}
+
+std::unique_ptr<trusthub::store> make_store(const trusthub_server::options& o, boost::asio::io_context& io)
+{
+    if (o.store == "postgres") {
+#if defined(TRUSTHUB_WITH_POSTGRES)
+        if (o.postgres.empty())
+            throw std::invalid_argument("--store postgres needs --postgres CONNINFO (or TRUSTHUB_POSTGRES)");
+        trusthub::postgres::store_options po;
+        po.conninfo = o.postgres;
+        return std::make_unique<trusthub::postgres::store>(io.get_executor(), po);
+#else
+        (void)io;
+        throw std::invalid_argument("this trusthub-server was built without PostgreSQL support");
+#endif
+    }
+    (void)io;
+    return std::make_unique<trusthub::memory_store>();
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    try {
+        auto o = trusthub_server::parse(argc, argv);
+        if (o.help) {
+            std::cout << trusthub_server::usage;
+            return 0;
+        }
+        auto [host, port] = trusthub_server::split_host_port(o.listen);
+
+        trusthub::credential_table credentials;
+        for (const auto& spec : o.credentials)
+            credentials.add_spec(spec);
+        std::string made_up_account, made_up_token;
+        if (credentials.empty()) {
+            made_up_account = trusthub::random_sids()("AC");
+            made_up_token = trusthub::random_sids()("00").substr(2);
+            credentials.add_account(made_up_account, made_up_token);
+        }
+
+        boost::asio::io_context io(static_cast<int>(o.threads));
+        auto records = make_store(o, io);
+
+        trusthub::service_options so;
+        if (o.seed)
+            so.sids = trusthub::sequential_sids(*o.seed);
+        trusthub::service operations(*records, so);
+
+        trusthub::route_options ro;
+        ro.authenticate = credentials;
+        if (!o.quiet)
+            ro.log = make_logger();
+        trusthub::routes handler(operations, ro);
+
+        trusthub::listener_options lo;
+        lo.endpoint = {boost::asio::ip::make_address(host), port};
+        trusthub::listener server(io.get_executor(), handler, lo);
+        // The listener has bound, so a port-0 address is known now.
+        std::string base = o.public_url.empty() ? "http://" + url_host(server.local_endpoint()) : o.public_url;
+        handler.set_public_url(base);
+        server.start();
+
+        boost::asio::signal_set signals(io, SIGINT, SIGTERM);
+        signals.async_wait([&](const boost::system::error_code& ec, int) {
+            if (!ec)
+                server.stop();
+        });
+
+        std::cout << "trusthub-server listening on " << url_host(server.local_endpoint()) << ", public URL " << base
+                  << ", " << o.store << " store, " << o.threads << " thread(s)\n";
+        if (!made_up_account.empty()) {
+            std::cout << "No credentials given; made up this one (pass --credential ACSID:TOKEN to choose):\n"
+                      << "  account " << made_up_account << "\n  token   " << made_up_token << "\n"
+                      << "Try:\n  curl -u " << made_up_account << ":" << made_up_token << " " << base
+                      << "/v1/EndUsers --data-urlencode FriendlyName=Ada --data-urlencode Type=individual"
+                      << " --data-urlencode 'Attributes={\"first_name\":\"Ada\"}'\n";
+        }
+        std::cout << std::flush;
+
+        std::vector<std::thread> pool;
+        for (unsigned i = 1; i < o.threads; ++i)
+            pool.emplace_back([&io] { io.run(); });
+        io.run();
+        for (auto& t : pool)
+            t.join();
+        std::cout << "trusthub-server stopped" << std::endl;
+        return 0;
+    } catch (const std::exception& e) {
+        std::cerr << "trusthub-server: " << e.what() << "\n";
+        return 2;
+    }
+}

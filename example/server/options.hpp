@@ -1,0 +1,142 @@
+// Copyright (c) 2026 trusthub authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef TRUSTHUB_EXAMPLE_SERVER_OPTIONS_HPP
+#define TRUSTHUB_EXAMPLE_SERVER_OPTIONS_HPP
+
+// Command line and environment of trusthub-server.
+
+#include <cstdlib>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace trusthub_server {
+
+struct options {
+    std::string listen = "127.0.0.1:8080";
+    std::string public_url;  // empty: http:// + the bound address
+    std::vector<std::string> credentials;
+    unsigned threads = 1;
+    std::string store = "memory";
+    std::string postgres;  // libpq connection string
+    std::optional<std::uint64_t> seed;  // deterministic SIDs
+    bool quiet = false;  // no request log
+    bool help = false;
+};
+
+inline constexpr std::string_view usage = R"(Usage: trusthub-server [options]
+
+Serves Twilio's TrustHub v1 EndUser API.
+
+  --listen HOST:PORT        address to listen on (default 127.0.0.1:8080; port 0 picks one)
+  --public-url URL          absolute URL clients reach the server at, used in every URL of a
+                            response (default: http:// + the listen address)
+  --credential ACSID:TOKEN  an account that may call, repeatable; also SKSID:SECRET:ACSID for
+                            an API key. With none, one is made up and printed.
+  --threads N               io_context threads (default 1)
+  --store memory|postgres   where records live (default memory)
+  --postgres CONNINFO       libpq connection string for --store postgres
+  --deterministic-sids SEED SIDs from a counter instead of the random generator (for tests)
+  --quiet                   no request log
+  --help                    this text
+
+Environment (options win): TRUSTHUB_LISTEN, TRUSTHUB_PUBLIC_URL, TRUSTHUB_CREDENTIALS
+(comma-separated), TRUSTHUB_THREADS, TRUSTHUB_STORE, TRUSTHUB_POSTGRES.
+)";
+
+inline void split_into(std::vector<std::string>& out, std::string_view list)
+{
+    while (!list.empty()) {
+        auto comma = list.find(',');
+        auto item = list.substr(0, comma);
+        if (!item.empty())
+            out.emplace_back(item);
+        list = comma == std::string_view::npos ? std::string_view{} : list.substr(comma + 1);
+    }
+}
+
+inline unsigned parse_threads(std::string_view text)
+{
+    unsigned n = 0;
+    for (char c : text) {
+        if (c < '0' || c > '9' || n > 1000)
+            throw std::invalid_argument("--threads takes a number from 1 to 1000");
+        n = n * 10 + static_cast<unsigned>(c - '0');
+    }
+    if (n < 1 || n > 1000)
+        throw std::invalid_argument("--threads takes a number from 1 to 1000");
+    return n;
+}
+
+inline options parse(int argc, char** argv)
+{
+    options o;
+    auto env = [](const char* name) -> std::optional<std::string> {
+        const char* v = std::getenv(name);
+        if (!v || !*v)
+            return std::nullopt;
+        return std::string(v);
+    };
+    if (auto v = env("TRUSTHUB_LISTEN")) o.listen = *v;
+    if (auto v = env("TRUSTHUB_PUBLIC_URL")) o.public_url = *v;
+    if (auto v = env("TRUSTHUB_CREDENTIALS")) split_into(o.credentials, *v);
+    if (auto v = env("TRUSTHUB_THREADS")) o.threads = parse_threads(*v);
+    if (auto v = env("TRUSTHUB_STORE")) o.store = *v;
+    if (auto v = env("TRUSTHUB_POSTGRES")) o.postgres = *v;
+
+    bool credentials_from_args = false;
+    for (int i = 1; i < argc; ++i) {
+        std::string_view arg = argv[i];
+        auto value = [&]() -> std::string {
+            if (i + 1 >= argc)
+                throw std::invalid_argument(std::string(arg) + " needs a value");
+            return argv[++i];
+        };
+        if (arg == "--listen") o.listen = value();
+        else if (arg == "--public-url") o.public_url = value();
+        else if (arg == "--credential") {
+            if (!credentials_from_args)
+                o.credentials.clear();  // the command line replaces the environment's list
+            credentials_from_args = true;
+            o.credentials.push_back(value());
+        }
+        else if (arg == "--threads") o.threads = parse_threads(value());
+        else if (arg == "--store") o.store = value();
+        else if (arg == "--postgres") o.postgres = value();
+        else if (arg == "--deterministic-sids") o.seed = std::stoull(value());
+        else if (arg == "--quiet") o.quiet = true;
+        else if (arg == "--help" || arg == "-h") o.help = true;
+        else throw std::invalid_argument("unknown option " + std::string(arg));
+    }
+    if (o.store != "memory" && o.store != "postgres")
+        throw std::invalid_argument("--store is memory or postgres");
+    return o;
+}
+
+/// Splits `HOST:PORT` (`[::1]:PORT` for IPv6).
+inline std::pair<std::string, unsigned short> split_host_port(std::string_view text)
+{
+    auto colon = text.rfind(':');
+    if (colon == std::string_view::npos || colon == 0)
+        throw std::invalid_argument("--listen takes HOST:PORT");
+    std::string host(text.substr(0, colon));
+    if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+        host = host.substr(1, host.size() - 2);
+    unsigned long port = 0;
+    auto digits = text.substr(colon + 1);
+    if (digits.empty() || digits.size() > 5)
+        throw std::invalid_argument("--listen: bad port");
+    for (char c : digits) {
+        if (c < '0' || c > '9')
+            throw std::invalid_argument("--listen: bad port");
+        port = port * 10 + static_cast<unsigned long>(c - '0');
+    }
+    if (port > 65535)
+        throw std::invalid_argument("--listen: bad port");
+    return {host, static_cast<unsigned short>(port)};
+}
+
+} // namespace trusthub_server
+
+#endif

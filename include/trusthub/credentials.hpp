@@ -1,0 +1,152 @@
+// Copyright (c) 2026 trusthub authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef TRUSTHUB_CREDENTIALS_HPP
+#define TRUSTHUB_CREDENTIALS_HPP
+
+#include <trusthub/sid.hpp>
+
+#include <boost/beast/core/detail/base64.hpp>
+
+#include <functional>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+namespace trusthub {
+
+/// Decides who a request is from: given the user name and password of HTTP Basic
+/// authentication, the account SID they belong to, or nothing to answer 401.
+///
+/// The user name is an Account SID (`AC…`) with its Auth Token, or an API key SID (`SK…`) with
+/// its secret. Called on an io_context thread for every request: it must not block, and must be
+/// safe to call from several threads at once.
+using authenticator = std::function<std::optional<std::string>(std::string_view username, std::string_view secret)>;
+
+/// A fixed table of credentials: the authenticator that ships.
+///
+/// Secrets are compared in constant time (the time taken does not depend on how many leading
+/// characters of a guess are right). Add every credential before the first request; the table
+/// is read-only afterwards and so needs no lock.
+class credential_table {
+public:
+    /// Adds an Account SID and its Auth Token.
+    credential_table& add_account(std::string account_sid, std::string auth_token)
+    {
+        if (!is_sid(account_sid, "AC"))
+            throw std::invalid_argument("credential_table: an Account SID is AC followed by 32 lowercase hex digits");
+        std::string owner = account_sid;
+        return add(std::move(account_sid), std::move(auth_token), std::move(owner));
+    }
+
+    /// Adds an API key (`SK…`) and its secret, acting for `account_sid`.
+    credential_table& add_api_key(std::string key_sid, std::string secret, std::string account_sid)
+    {
+        if (!is_sid(key_sid, "SK") || !is_sid(account_sid, "AC"))
+            throw std::invalid_argument("credential_table: malformed API key or Account SID");
+        return add(std::move(key_sid), std::move(secret), std::move(account_sid));
+    }
+
+    /// Parses `ACSID:TOKEN` (or `SKSID:SECRET:ACSID`) as the standalone server's options take it.
+    credential_table& add_spec(std::string_view spec)
+    {
+        auto colon = spec.find(':');
+        if (colon == std::string_view::npos || colon + 1 == spec.size())
+            throw std::invalid_argument("credential: expected ACSID:TOKEN or SKSID:SECRET:ACSID");
+        std::string user(spec.substr(0, colon));
+        std::string_view rest = spec.substr(colon + 1);
+        if (user.starts_with("SK")) {
+            auto second = rest.rfind(':');
+            if (second == std::string_view::npos)
+                throw std::invalid_argument("credential: an API key needs SKSID:SECRET:ACSID");
+            return add_api_key(std::move(user), std::string(rest.substr(0, second)), std::string(rest.substr(second + 1)));
+        }
+        return add_account(std::move(user), std::string(rest));
+    }
+
+    bool empty() const noexcept { return entries_.empty(); }
+
+    std::optional<std::string> operator()(std::string_view username, std::string_view secret) const
+    {
+        auto it = entries_.find(std::string(username));
+        // The user name is not secret; only the comparison of the secret must not leak.
+        if (it == entries_.end() || !equal_in_constant_time(it->second.secret, secret))
+            return std::nullopt;
+        return it->second.account_sid;
+    }
+
+    /// Compares two strings in a time that depends on their lengths only.
+    static bool equal_in_constant_time(std::string_view expected, std::string_view given) noexcept
+    {
+        unsigned char diff = expected.size() == given.size() ? 0 : 1;
+        for (std::size_t i = 0; i < given.size(); ++i)
+            diff |= static_cast<unsigned char>(given[i] ^ (expected.empty() ? 0 : expected[i % expected.size()]));
+        // A volatile read keeps the compiler from turning the loop into an early exit.
+        volatile unsigned char result = diff;
+        return result == 0;
+    }
+
+private:
+    struct entry {
+        std::string secret;
+        std::string account_sid;
+    };
+
+    credential_table& add(std::string user, std::string secret, std::string account_sid)
+    {
+        if (secret.empty())
+            throw std::invalid_argument("credential_table: empty secret");
+        entries_.insert_or_assign(std::move(user), entry{std::move(secret), std::move(account_sid)});
+        return *this;
+    }
+
+    std::unordered_map<std::string, entry> entries_;
+};
+
+namespace detail {
+
+/// The user name and password of an `Authorization: Basic …` header value.
+struct basic_credentials {
+    std::string username;
+    std::string secret;
+
+    static std::optional<basic_credentials> parse(std::string_view header)
+    {
+        // The scheme is case-insensitive (RFC 7617); one or more spaces follow it.
+        if (header.size() < 6)
+            return std::nullopt;
+        static constexpr std::string_view scheme = "basic";
+        for (std::size_t i = 0; i < 5; ++i)
+            if ((header[i] | 0x20) != scheme[i])
+                return std::nullopt;
+        if (header[5] != ' ')
+            return std::nullopt;
+        header.remove_prefix(6);
+        while (!header.empty() && header.front() == ' ')
+            header.remove_prefix(1);
+        while (!header.empty() && header.back() == ' ')
+            header.remove_suffix(1);
+        if (header.empty() || header.size() > 1024)
+            return std::nullopt;
+        // Up to two '=' pad the end; the decoder stops at the first one, and must read the
+        // rest to the last character, or the header was not base64.
+        std::string_view digits = header;
+        for (int pad = 0; pad < 2 && !digits.empty() && digits.back() == '='; ++pad)
+            digits.remove_suffix(1);
+        std::string decoded(boost::beast::detail::base64::decoded_size(header.size()), '\0');
+        auto [written, read] = boost::beast::detail::base64::decode(decoded.data(), digits.data(), digits.size());
+        if (read != digits.size())
+            return std::nullopt;
+        decoded.resize(written);
+        auto colon = decoded.find(':');
+        if (colon == std::string::npos)
+            return std::nullopt;
+        return basic_credentials{decoded.substr(0, colon), decoded.substr(colon + 1)};
+    }
+};
+
+} // namespace detail
+
+} // namespace trusthub
+
+#endif

@@ -1,0 +1,153 @@
+// Copyright (c) 2026 trusthub authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef TRUSTHUB_DETAIL_JSON_TEXT_HPP
+#define TRUSTHUB_DETAIL_JSON_TEXT_HPP
+
+#include <trusthub/end_user.hpp>
+
+#include <boost/json/monotonic_resource.hpp>
+#include <boost/json/parse.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace trusthub::detail {
+
+/// True when `text` is well-formed UTF-8 (no overlong forms, surrogates or code points past
+/// U+10FFFF): what may go into a JSON string unescaped.
+inline bool is_valid_utf8(std::string_view text) noexcept
+{
+    auto p = reinterpret_cast<const unsigned char*>(text.data());
+    auto end = p + text.size();
+    while (p < end) {
+        unsigned char c = *p;
+        if (c < 0x80) {
+            ++p;
+            continue;
+        }
+        std::size_t n;
+        std::uint32_t cp;
+        if ((c & 0xe0) == 0xc0) { n = 1; cp = c & 0x1f; }
+        else if ((c & 0xf0) == 0xe0) { n = 2; cp = c & 0x0f; }
+        else if ((c & 0xf8) == 0xf0) { n = 3; cp = c & 0x07; }
+        else return false;
+        if (static_cast<std::size_t>(end - p) <= n)
+            return false;
+        for (std::size_t i = 1; i <= n; ++i) {
+            if ((p[i] & 0xc0) != 0x80)
+                return false;
+            cp = cp << 6 | (p[i] & 0x3f);
+        }
+        static constexpr std::uint32_t min_for_length[] = {0, 0x80, 0x800, 0x10000};
+        if (cp < min_for_length[n] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+            return false;
+        p += n + 1;
+    }
+    return true;
+}
+
+/// Appends `text` as a JSON string literal. `text` must be valid UTF-8; it is written as is,
+/// but for the characters JSON requires escaped.
+inline void append_string(std::string& out, std::string_view text)
+{
+    static constexpr char hex[] = "0123456789abcdef";
+    out.push_back('"');
+    std::size_t run = 0;  // start of the pending run that needs no escaping
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        auto c = static_cast<unsigned char>(text[i]);
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        out.append(text.data() + run, i - run);
+        run = i + 1;
+        out.push_back('\\');
+        switch (c) {
+        case '"': out.push_back('"'); break;
+        case '\\': out.push_back('\\'); break;
+        case '\n': out.push_back('n'); break;
+        case '\r': out.push_back('r'); break;
+        case '\t': out.push_back('t'); break;
+        case '\b': out.push_back('b'); break;
+        case '\f': out.push_back('f'); break;
+        default:
+            out.append("u00");
+            out.push_back(hex[c >> 4]);
+            out.push_back(hex[c & 0xf]);
+        }
+    }
+    out.append(text.data() + run, text.size() - run);
+    out.push_back('"');
+}
+
+/// Appends a date as Twilio writes it: `2021-02-16T20:40:57Z`.
+inline void append_date(std::string& out, timestamp t)
+{
+    auto days = std::chrono::floor<std::chrono::days>(t);
+    std::chrono::year_month_day ymd(days);
+    std::chrono::hh_mm_ss hms(t - days);
+    char buf[21];
+    auto two = [](char* p, unsigned v) {
+        p[0] = static_cast<char>('0' + v / 10);
+        p[1] = static_cast<char>('0' + v % 10);
+    };
+    int year = static_cast<int>(ymd.year());
+    if (year < 0 || year > 9999)
+        year = year < 0 ? 0 : 9999;  // outside ISO 8601's four digits: clamp, never overflow
+    two(buf, static_cast<unsigned>(year / 100));
+    two(buf + 2, static_cast<unsigned>(year % 100));
+    buf[4] = '-';
+    two(buf + 5, static_cast<unsigned>(ymd.month()));
+    buf[7] = '-';
+    two(buf + 8, static_cast<unsigned>(ymd.day()));
+    buf[10] = 'T';
+    two(buf + 11, static_cast<unsigned>(hms.hours().count()));
+    buf[13] = ':';
+    two(buf + 14, static_cast<unsigned>(hms.minutes().count()));
+    buf[16] = ':';
+    two(buf + 17, static_cast<unsigned>(hms.seconds().count()));
+    buf[19] = 'Z';
+    out.append(buf, 20);
+}
+
+/// Validates `text` as a JSON object and returns it without insignificant white space.
+///
+/// Everything else is kept to the byte: numbers as written (no rounding of long integers or
+/// decimals), string escapes as sent, key order and duplicates. Nothing for malformed JSON,
+/// invalid UTF-8, nesting deeper than 64, or a value that is not an object.
+inline std::optional<std::string> compact_json_object(std::string_view text)
+{
+    // Validation through Boost.JSON, into a stack buffer for the usual small object.
+    unsigned char buffer[4096];
+    boost::json::monotonic_resource scratch(buffer, sizeof(buffer));
+    boost::json::parse_options options;
+    options.max_depth = 64;
+    boost::system::error_code ec;
+    auto value = boost::json::parse(boost::json::string_view(text.data(), text.size()), ec, &scratch, options);
+    if (ec || !value.is_object())
+        return std::nullopt;
+
+    std::string out;
+    out.reserve(text.size());
+    bool in_string = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        char c = text[i];
+        if (in_string) {
+            out.push_back(c);
+            if (c == '\\')
+                out.push_back(text[++i]);  // the parser has seen that an escape follows
+            else if (c == '"')
+                in_string = false;
+        } else if (c == '"') {
+            in_string = true;
+            out.push_back(c);
+        } else if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+            out.push_back(c);
+        }
+    }
+    return out;
+}
+
+} // namespace trusthub::detail
+
+#endif

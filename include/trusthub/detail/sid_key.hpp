@@ -1,0 +1,73 @@
+// Copyright (c) 2026 trusthub authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef TRUSTHUB_DETAIL_SID_KEY_HPP
+#define TRUSTHUB_DETAIL_SID_KEY_HPP
+
+#include <trusthub/detail/random.hpp>
+#include <trusthub/sid.hpp>
+
+#include <array>
+#include <cstdint>
+#include <cstring>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace trusthub::detail {
+
+/// The 128 bits of a SID without its prefix: half the memory of the text, and a cheap hash.
+struct sid_key {
+    std::array<unsigned char, 16> bytes{};
+
+    /// The key of a 34-character SID with any two-letter prefix; nothing if malformed.
+    static std::optional<sid_key> parse(std::string_view sid) noexcept
+    {
+        if (sid.size() != sid_length)
+            return std::nullopt;
+        sid_key key;
+        for (std::size_t i = 0; i < 16; ++i) {
+            int hi = nibble(sid[2 + 2 * i]);
+            int lo = nibble(sid[3 + 2 * i]);
+            if (hi < 0 || lo < 0)
+                return std::nullopt;
+            key.bytes[i] = static_cast<unsigned char>(hi << 4 | lo);
+        }
+        return key;
+    }
+
+    std::string to_string(std::string_view prefix) const
+    {
+        std::string out;
+        out.reserve(sid_length);
+        out.append(prefix);
+        append_hex(out, bytes.data(), bytes.size());
+        return out;
+    }
+
+    friend bool operator==(const sid_key&, const sid_key&) = default;
+
+    struct hash {
+        std::size_t operator()(const sid_key& k) const noexcept
+        {
+            // The bits are uniformly random already (or a counter, in deterministic mode):
+            // fold both halves so that either kind spreads over the buckets.
+            std::uint64_t a, b;
+            std::memcpy(&a, k.bytes.data(), 8);
+            std::memcpy(&b, k.bytes.data() + 8, 8);
+            return static_cast<std::size_t>((a ^ b) * 0x9e3779b97f4a7c15ULL >> 7 ^ (a ^ b));
+        }
+    };
+
+private:
+    static int nibble(char c) noexcept
+    {
+        if (c >= '0' && c <= '9')
+            return c - '0';
+        if (c >= 'a' && c <= 'f')
+            return c - 'a' + 10;
+        return -1;
+    }
+};
+
+} // namespace trusthub::detail
+
+#endif

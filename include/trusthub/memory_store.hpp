@@ -1,0 +1,218 @@
+// Copyright (c) 2026 trusthub authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef TRUSTHUB_MEMORY_STORE_HPP
+#define TRUSTHUB_MEMORY_STORE_HPP
+
+#include <trusthub/store.hpp>
+#include <trusthub/detail/sid_key.hpp>
+
+#include <boost/asio/this_coro.hpp>
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <shared_mutex>
+#include <string>
+#include <unordered_map>
+
+namespace trusthub {
+
+/// The default store: everything in this process's memory, gone when it ends.
+///
+/// Safe to share between the threads of one or more io_contexts (a reader-writer lock; no call
+/// waits on anything but that lock, so it never suspends). Fetch, update and delete find a
+/// record through a hash of its SID; a page is a walk of an ordered tree from the cursor:
+/// O(log n + page size), whatever the cursor's depth.
+///
+/// Records are kept compact (binary SIDs, interned types, dates as integers): about 400 bytes
+/// a record with a six-field attributes object.
+class memory_store final : public store {
+public:
+    memory_store() = default;
+    memory_store(const memory_store&) = delete;
+    memory_store& operator=(const memory_store&) = delete;
+
+    boost::asio::awaitable<result<end_user>> create(end_user record) override
+    {
+        co_return create_now(std::move(record));
+    }
+
+    boost::asio::awaitable<result<end_user>> fetch(std::string account_sid, std::string sid) override
+    {
+        co_return fetch_now(account_sid, sid);
+    }
+
+    boost::asio::awaitable<result<end_user>> update(std::string account_sid, std::string sid,
+                                                    end_user_patch patch) override
+    {
+        co_return update_now(account_sid, sid, std::move(patch));
+    }
+
+    boost::asio::awaitable<result<void>> remove(std::string account_sid, std::string sid) override
+    {
+        co_return remove_now(account_sid, sid);
+    }
+
+    boost::asio::awaitable<result<page_slice>> list(std::string account_sid, page_query query) override
+    {
+        co_return list_now(account_sid, query);
+    }
+
+    /// The same operations without a coroutine, for loading data in bulk and for benchmarks.
+    result<end_user> create_now(end_user record)
+    {
+        auto key = detail::sid_key::parse(record.sid);
+        if (!key)
+            throw std::invalid_argument("memory_store::create: malformed SID");
+        std::unique_lock lock(mutex_);
+        if (by_sid_.contains(*key))
+            return errc::already_exists;
+        auto& acct = accounts_[record.account_sid];
+        record.sequence = ++last_sequence_;
+        auto [it, inserted] = acct.by_sequence.emplace(
+            record.sequence, stored{*key, std::move(record.friendly_name), intern(record.type),
+                                    std::move(record.attributes), record.date_created.time_since_epoch().count(),
+                                    record.date_updated.time_since_epoch().count()});
+        by_sid_.emplace(*key, located{&acct, it});
+        return to_end_user(record.account_sid, *it);
+    }
+
+    result<end_user> fetch_now(std::string_view account_sid, std::string_view sid) const
+    {
+        std::shared_lock lock(mutex_);
+        auto found = find(account_sid, sid);
+        if (!found)
+            return errc::not_found;
+        return to_end_user(account_sid, *found->position);
+    }
+
+    result<end_user> update_now(std::string_view account_sid, std::string_view sid, end_user_patch patch)
+    {
+        std::unique_lock lock(mutex_);
+        auto found = find(account_sid, sid);
+        if (!found)
+            return errc::not_found;
+        stored& s = found->position->second;
+        if (patch.friendly_name)
+            s.friendly_name = std::move(*patch.friendly_name);
+        if (patch.attributes)
+            s.attributes = std::move(*patch.attributes);
+        s.date_updated = patch.date_updated.time_since_epoch().count();
+        return to_end_user(account_sid, *found->position);
+    }
+
+    result<void> remove_now(std::string_view account_sid, std::string_view sid)
+    {
+        std::unique_lock lock(mutex_);
+        auto found = find(account_sid, sid);
+        if (!found)
+            return errc::not_found;
+        by_sid_.erase(found->position->second.sid);
+        found->owner->by_sequence.erase(found->position);
+        return {};
+    }
+
+    result<page_slice> list_now(std::string_view account_sid, const page_query& query) const
+    {
+        page_slice slice;
+        std::shared_lock lock(mutex_);
+        auto acct = accounts_.find(account_sid);
+        if (acct == accounts_.end())
+            return slice;
+        const auto& records = acct->second.by_sequence;
+        slice.items.reserve(std::min<std::size_t>(query.limit, records.size()));
+        if (query.before) {
+            auto end = records.lower_bound(*query.before);
+            auto begin = end;
+            for (std::size_t n = 0; n < query.limit && begin != records.begin(); ++n)
+                --begin;
+            for (auto it = begin; it != end; ++it)
+                slice.items.push_back(to_end_user(account_sid, *it));
+            slice.more_before = begin != records.begin();
+            slice.more_after = end != records.end();
+        } else {
+            auto begin = query.after ? records.upper_bound(*query.after) : records.begin();
+            auto it = begin;
+            for (std::size_t n = 0; n < query.limit && it != records.end(); ++n, ++it)
+                slice.items.push_back(to_end_user(account_sid, *it));
+            slice.more_before = begin != records.begin();
+            slice.more_after = it != records.end();
+        }
+        return slice;
+    }
+
+    /// Records in all accounts.
+    std::size_t size() const
+    {
+        std::shared_lock lock(mutex_);
+        return by_sid_.size();
+    }
+
+private:
+    struct stored {
+        detail::sid_key sid;
+        std::string friendly_name;
+        const std::string* type;  // interned: a handful of distinct values in practice
+        std::string attributes;
+        std::int64_t date_created;
+        std::int64_t date_updated;
+    };
+    using ordered = std::map<std::uint64_t, stored>;
+    struct account {
+        ordered by_sequence;
+    };
+    struct located {
+        account* owner;
+        ordered::iterator position;
+    };
+    struct string_hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+    };
+
+    const std::string* intern(const std::string& type)
+    {
+        return &*types_.insert(type).first;
+    }
+
+    std::optional<located> find(std::string_view account_sid, std::string_view sid) const
+    {
+        auto key = detail::sid_key::parse(sid);
+        if (!key)
+            return std::nullopt;
+        auto it = by_sid_.find(*key);
+        if (it == by_sid_.end())
+            return std::nullopt;
+        auto acct = accounts_.find(account_sid);
+        // Another account's record is indistinguishable from a missing one.
+        if (acct == accounts_.end() || &acct->second != it->second.owner)
+            return std::nullopt;
+        return it->second;
+    }
+
+    static end_user to_end_user(std::string_view account_sid, const ordered::value_type& entry)
+    {
+        const stored& s = entry.second;
+        end_user u;
+        u.sequence = entry.first;
+        u.sid = s.sid.to_string("IT");
+        u.account_sid = account_sid;
+        u.friendly_name = s.friendly_name;
+        u.type = *s.type;
+        u.attributes = s.attributes;
+        u.date_created = timestamp(std::chrono::seconds(s.date_created));
+        u.date_updated = timestamp(std::chrono::seconds(s.date_updated));
+        return u;
+    }
+
+    mutable std::shared_mutex mutex_;
+    std::uint64_t last_sequence_ = 0;
+    std::unordered_map<std::string, account, string_hash, std::equal_to<>> accounts_;
+    std::unordered_map<detail::sid_key, located, detail::sid_key::hash> by_sid_;
+    std::set<std::string> types_;
+};
+
+} // namespace trusthub
+
+#endif

@@ -1,0 +1,29 @@
+// Copyright (c) 2026 trusthub authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef TRUSTHUB_REQUEST_LOG_HPP
+#define TRUSTHUB_REQUEST_LOG_HPP
+
+#include <chrono>
+#include <functional>
+#include <string_view>
+
+namespace trusthub {
+
+/// What the routes tell a logger about each answered request. It carries no request body,
+/// no attributes and no credentials: nothing here is a secret or personal data.
+/// The views are valid only during the call.
+struct request_log {
+    std::string_view method;
+    std::string_view path;  ///< without the query string
+    unsigned status = 0;
+    std::chrono::microseconds duration{};
+    std::string_view request_id;   ///< the `Twilio-Request-Id` of the response
+    std::string_view account_sid;  ///< empty when the request did not authenticate
+};
+
+/// Receives one `request_log` a request. Called on an io_context thread: it must not block for
+/// long, and must be safe to call from several threads at once.
+using request_logger = std::function<void(const request_log&)>;
+
+} // namespace trusthub
+
+#endif
