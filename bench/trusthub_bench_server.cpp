@@ -1,0 +1,168 @@
+// Copyright (c) 2026 trusthub authors. Distributed under the Boost Software License, Version 1.0.
+//
+// trusthub-bench-server: trusthub's listener, routes, service and in-memory store on one
+// thread, as trusthub-server runs them with `--threads 1 --quiet`, plus what the load
+// benchmarks need: the store preloaded with N end users before the first request.
+//
+//   trusthub-bench-server --credential ACSID:TOKEN [--listen HOST:PORT] [--preload N]
+//                         [--sid-file PATH] [--sid-sample K] [--token-at POSITION]
+//
+// --preload N       creates N end users in the credential's account, each with the six-field
+//                   attributes object of an authorized representative, before listening.
+// --sid-file PATH   writes the SIDs of K preloaded records (evenly spread; all if K is 0 or
+//                   at least N), one a line, for the wrk scripts.
+// --token-at POS    prints the page token of the page after the POS-th preloaded record.
+//
+// Prints `rss_before_kb A`, `rss_after_kb B`, `records N`, then `listening PORT` once ready.
+
+#include <trusthub.hpp>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace {
+
+struct config {
+    std::string host = "127.0.0.1";
+    unsigned short port = 0;
+    std::string credential;
+    std::size_t preload = 0;
+    std::string sid_file;
+    std::size_t sid_sample = 0;
+    std::optional<std::size_t> token_at;
+};
+
+config parse(int argc, char** argv)
+{
+    config c;
+    for (int i = 1; i < argc; ++i) {
+        std::string_view arg = argv[i];
+        auto value = [&]() -> std::string {
+            if (i + 1 >= argc)
+                throw std::invalid_argument(std::string(arg) + " needs a value");
+            return argv[++i];
+        };
+        if (arg == "--listen") {
+            auto v = value();
+            auto colon = v.rfind(':');
+            if (colon == std::string::npos)
+                throw std::invalid_argument("--listen takes HOST:PORT");
+            c.host = v.substr(0, colon);
+            c.port = static_cast<unsigned short>(std::stoul(v.substr(colon + 1)));
+        } else if (arg == "--credential") {
+            c.credential = value();
+        } else if (arg == "--preload") {
+            c.preload = std::stoull(value());
+        } else if (arg == "--sid-file") {
+            c.sid_file = value();
+        } else if (arg == "--sid-sample") {
+            c.sid_sample = std::stoull(value());
+        } else if (arg == "--token-at") {
+            c.token_at = std::stoull(value());
+        } else {
+            throw std::invalid_argument("unknown option " + std::string(arg));
+        }
+    }
+    if (c.credential.empty())
+        throw std::invalid_argument("--credential ACSID:TOKEN is required");
+    return c;
+}
+
+// Resident memory of this process, in kB, from /proc/self/status.
+long vm_rss_kb()
+{
+    std::ifstream status("/proc/self/status");
+    std::string line;
+    while (std::getline(status, line))
+        if (line.starts_with("VmRSS:"))
+            return std::stol(line.substr(6));
+    return -1;
+}
+
+// An authorized representative as in the EndUserTypes catalogue: six fields, varied a little
+// from record to record.
+trusthub::end_user make_record(const std::string& account, std::size_t i, trusthub::timestamp now)
+{
+    std::string n = std::to_string(i);
+    trusthub::end_user u;
+    u.sid = trusthub::random_sids()("IT");
+    u.account_sid = account;
+    u.friendly_name = "Rep " + n;
+    u.type = "authorized_representative_1";
+    u.attributes = R"({"first_name":"Ada)" + n + R"(","last_name":"Lovelace","email":"ada)" + n +
+                   R"(@example.com","phone_number":"+14155550100","business_title":"Director","job_position":"CEO"})";
+    u.date_created = u.date_updated = now;
+    return u;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    try {
+        config c = parse(argc, argv);
+        trusthub::credential_table credentials;
+        credentials.add_spec(c.credential);
+        std::string account = c.credential.substr(0, c.credential.find(':'));
+
+        trusthub::memory_store records;
+        long before = vm_rss_kb();
+        {
+            auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+            std::size_t every = c.sid_sample == 0 || c.sid_sample >= c.preload ? 1 : c.preload / c.sid_sample;
+            std::vector<std::string> sample;
+            for (std::size_t i = 0; i < c.preload; ++i) {
+                auto created = records.create_now(make_record(account, i, now));
+                if (!created)
+                    throw std::runtime_error("preload failed: " + created.error().message());
+                if (!c.sid_file.empty() && i % every == 0)
+                    sample.push_back(created->sid);
+                if (c.token_at && i + 1 == *c.token_at) {
+                    using trusthub::detail::page_token;
+                    std::cout << "token " << page_token{page_token::direction::after, created->sequence}.encode(account)
+                              << "\n";
+                }
+            }
+            if (!c.sid_file.empty()) {
+                std::ofstream out(c.sid_file, std::ios::trunc);
+                for (const auto& sid : sample)
+                    out << sid << '\n';
+                if (!out)
+                    throw std::runtime_error("cannot write " + c.sid_file);
+            }
+        }
+        long after = vm_rss_kb();
+        std::cout << "rss_before_kb " << before << "\nrss_after_kb " << after << "\nrecords " << records.size() << "\n";
+
+        boost::asio::io_context io(1);
+        trusthub::service operations(records);
+        trusthub::route_options ro;
+        ro.authenticate = credentials;
+        trusthub::routes handler(operations, ro);
+        trusthub::listener_options lo;
+        lo.endpoint = {boost::asio::ip::make_address(c.host), c.port};
+        trusthub::listener server(io.get_executor(), handler, lo);
+        handler.set_public_url("http://" + c.host + ":" + std::to_string(server.local_endpoint().port()));
+        server.start();
+
+        boost::asio::signal_set signals(io, SIGINT, SIGTERM);
+        signals.async_wait([&](const boost::system::error_code& ec, int) {
+            if (!ec)
+                server.stop();
+        });
+        std::cout << "listening " << server.local_endpoint().port() << std::endl;
+        io.run();
+        return 0;
+    } catch (const std::exception& e) {
+        std::cerr << "trusthub-bench-server: " << e.what() << "\n";
+        return 2;
+    }
+}
