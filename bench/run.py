@@ -1,0 +1,263 @@
+#!/usr/bin/env python3
+# Copyright (c) 2026 trusthub authors. Distributed under the Boost Software License, Version 1.0.
+"""The load and scale benchmarks of trusthub, on wrk. Standard library only.
+
+Starts trusthub-bench-server (trusthub's listener, routes, service and in-memory store on one
+thread) and trusthub-baseline-server (a bare Beast server answering a fixed body of the same
+size as trusthub's reply to the same request) and runs wrk against them alternately
+(A B A B A B), so that both see the same disturbances. Prints, per measure, the medians of
+requests/s and of p50/p99 latency, and the ratio of the medians.
+
+    bench/run.py [--bin build-rel/bench] [--duration 4] [--trials 3] [--connections 16]
+                 [--only fetch,create,update,list,delete,scale,p99] [--json results.json]
+
+All load goes to 127.0.0.1; every wrk run is bounded by --duration.
+"""
+
+import argparse
+import base64
+import http.client
+import json
+import os
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ACCOUNT = "AC0123456789abcdef0123456789abcdef"
+TOKEN = "0123456789abcdef0123456789abcdef"
+AUTH = "Basic " + base64.b64encode(f"{ACCOUNT}:{TOKEN}".encode()).decode()
+HERE = os.path.dirname(os.path.abspath(__file__))
+SCRIPTS = os.path.join(HERE, "wrk")
+UPDATE_BODY = ("FriendlyName=Rep%20Updated&Attributes=%7B%22first_name%22%3A%22Grace%22%2C%22last_name%22%3A"
+               "%22Hopper%22%2C%22email%22%3A%22grace%40example.com%22%2C%22phone_number%22%3A%22%2B14155550101"
+               "%22%2C%22business_title%22%3A%22Director%22%2C%22job_position%22%3A%22CEO%22%7D")
+CREATE_BODY = ("FriendlyName=Rep%2042&Type=authorized_representative_1&Attributes=%7B%22first_name%22%3A"
+               "%22Ada42%22%2C%22last_name%22%3A%22Lovelace%22%2C%22email%22%3A%22ada42%40example.com%22%2C"
+               "%22phone_number%22%3A%22%2B14155550100%22%2C%22business_title%22%3A%22Director%22%2C"
+               "%22job_position%22%3A%22CEO%22%7D")
+
+
+class Server:
+    """A server process that prints `key value` lines and then `listening PORT`."""
+
+    def __init__(self, name, argv):
+        self.name = name
+        self.info = {}
+        started = time.monotonic()
+        self.proc = subprocess.Popen(argv, stdout=subprocess.PIPE, text=True)
+        for line in self.proc.stdout:
+            key, _, value = line.strip().partition(" ")
+            self.info[key] = value
+            if key == "listening":
+                break
+        if "listening" not in self.info:
+            raise RuntimeError(f"{name} did not start: {argv}")
+        self.port = int(self.info["listening"])
+        self.startup_s = time.monotonic() - started
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+    def rss_kb(self):
+        with open(f"/proc/{self.proc.pid}/status") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+        return -1
+
+
+def trusthub(bin_dir, name, preload=0, sid_file=None, sid_sample=0, token_at=None):
+    argv = [os.path.join(bin_dir, "trusthub-bench-server"), "--credential", f"{ACCOUNT}:{TOKEN}",
+            "--preload", str(preload)]
+    if sid_file:
+        argv += ["--sid-file", sid_file, "--sid-sample", str(sid_sample)]
+    if token_at is not None:
+        argv += ["--token-at", str(token_at)]
+    return Server(name, argv)
+
+
+def baseline(bin_dir, name, body_size, status=200):
+    return Server(name, [os.path.join(bin_dir, "trusthub-baseline-server"), "--body-size", str(body_size),
+                         "--status", str(status)])
+
+
+def reply(port, method, path, body=None):
+    """One request; the status and the size of the reply's body."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    headers = {"Authorization": AUTH}
+    if body is not None:
+        headers["Content-Type"] = "application/x-www-form-urlencoded"
+    conn.request(method, path, body=body, headers=headers)
+    res = conn.getresponse()
+    data = res.read()
+    conn.close()
+    return res.status, data
+
+
+def wrk(port, script, duration, connections, env):
+    e = dict(os.environ, TRUSTHUB_AUTH=AUTH, TRUSTHUB_WRK_THREADS="1", **env)
+    argv = ["wrk", "-t1", f"-c{connections}", f"-d{duration}s", "--timeout", "5s",
+            "-s", os.path.join(SCRIPTS, script), f"http://127.0.0.1:{port}"]
+    out = subprocess.run(argv, env=e, capture_output=True, text=True, timeout=duration + 60)
+    lines = [l for l in out.stdout.splitlines() if l.startswith("{")]
+    if out.returncode != 0 or not lines:
+        raise RuntimeError(f"wrk failed: {out.stdout}\n{out.stderr}")
+    r = json.loads(lines[-1])
+    r["rps"] = r["requests"] / (r["duration_us"] / 1e6)
+    return r
+
+
+def compare(label, a, b, args, env_a=None, env_b=None, connections=None, env_per_trial=None):
+    """Runs (server, script) pairs a and b alternately; returns and prints the medians."""
+    connections = connections or args.connections
+    runs = {"a": [], "b": []}
+    for trial in range(args.trials):
+        for side, (server, script), env in (("a", a, env_a), ("b", b, env_b)):
+            e = dict(env or {})
+            if env_per_trial:
+                e.update(env_per_trial(side, trial))
+            r = wrk(server.port, script, args.duration, connections, e)
+            runs[side].append(r)
+            if r["non2xx"] or r["socket_errors"]:
+                print(f"  warning: {label} {server.name}: {r['non2xx']} non-2xx, {r['socket_errors']} socket errors",
+                      file=sys.stderr)
+
+    def med(side, key):
+        return statistics.median(r[key] for r in runs[side])
+
+    result = {
+        "label": label, "a": a[0].name, "b": b[0].name, "connections": connections,
+        "a_rps": med("a", "rps"), "b_rps": med("b", "rps"),
+        "a_p50_us": med("a", "p50_us"), "b_p50_us": med("b", "p50_us"),
+        "a_p99_us": med("a", "p99_us"), "b_p99_us": med("b", "p99_us"),
+        "a_runs": [round(r["rps"]) for r in runs["a"]], "b_runs": [round(r["rps"]) for r in runs["b"]],
+    }
+    result["ratio"] = result["a_rps"] / result["b_rps"]
+    result["p99_ratio"] = result["a_p99_us"] / result["b_p99_us"]
+    print(f"{label:<28} {result['a']:>14} {result['a_rps']:>9.0f}/s p50 {result['a_p50_us']/1000:5.2f} ms"
+          f" p99 {result['a_p99_us']/1000:5.2f} ms | {result['b']:>14} {result['b_rps']:>9.0f}/s"
+          f" p50 {result['b_p50_us']/1000:5.2f} ms p99 {result['b_p99_us']/1000:5.2f} ms"
+          f" | ratio {result['ratio']:.3f}  p99 ratio {result['p99_ratio']:.2f}"
+          f"  runs {result['a_runs']} vs {result['b_runs']}", flush=True)
+    return result
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--bin", default=os.path.join(HERE, "..", "build-rel", "bench"))
+    p.add_argument("--duration", type=int, default=4, help="seconds a wrk run")
+    p.add_argument("--trials", type=int, default=3, help="A B pairs a measure")
+    p.add_argument("--connections", type=int, default=16)
+    p.add_argument("--large", type=int, default=1_000_000, help="records of the large store")
+    p.add_argument("--small", type=int, default=1_000, help="records of the small store")
+    p.add_argument("--deep", type=int, default=900_000, help="position of the deep page")
+    p.add_argument("--delete-records", type=int, default=1_500_000, help="records preloaded for delete")
+    p.add_argument("--only", default="fetch,create,update,list,delete,scale,p99")
+    p.add_argument("--json", help="also write the results here")
+    args = p.parse_args()
+    only = set(args.only.split(","))
+    bin_dir = os.path.abspath(args.bin)
+    tmp = tempfile.mkdtemp(prefix="trusthub-bench-")
+    servers = []
+    results = {"machine": {"nproc": os.cpu_count()}, "settings": vars(args), "measures": []}
+    began = time.monotonic()
+
+    def start(server):
+        servers.append(server)
+        return server
+
+    try:
+        small_sids = os.path.join(tmp, "small.sids")
+        small = start(trusthub(bin_dir, f"trusthub@{args.small // 1000}k", args.small, small_sids))
+        sids = {"TRUSTHUB_SIDS": small_sids}
+        first_sid = open(small_sids).readline().strip()
+        print(f"wrk -t1 -c{args.connections} -d{args.duration}s, {args.trials} trials, servers on one thread; "
+              f"A = trusthub, B = baseline", flush=True)
+
+        def against_baseline(op, method, path, body, script, status=200):
+            code, data = reply(small.port, method, path, body)
+            base = start(baseline(bin_dir, f"baseline/{len(data)}B", len(data), status))
+            return code, len(data), base
+
+        if "fetch" in only:
+            code, size, base = against_baseline("fetch", "GET", f"/v1/EndUsers/{first_sid}", None, "fetch.lua")
+            r = compare(f"fetch ({size} B)", (small, "fetch.lua"), (base, "fetch.lua"), args, sids, sids)
+            results["measures"].append(dict(r, measure="fetch", body_bytes=size))
+        if "create" in only:
+            empty = start(trusthub(bin_dir, "trusthub@empty"))
+            code, data = reply(empty.port, "POST", "/v1/EndUsers", CREATE_BODY)
+            assert code == 201, code
+            base = start(baseline(bin_dir, f"baseline/{len(data)}B", len(data), 201))
+            r = compare(f"create ({len(data)} B)", (empty, "create.lua"), (base, "create.lua"), args)
+            results["measures"].append(dict(r, measure="create", body_bytes=len(data),
+                                            records_after=None))
+        if "update" in only:
+            code, size, base = against_baseline("update", "POST", f"/v1/EndUsers/{first_sid}", UPDATE_BODY,
+                                                "update.lua")
+            assert code == 200, code
+            r = compare(f"update ({size} B)", (small, "update.lua"), (base, "update.lua"), args, sids, sids)
+            results["measures"].append(dict(r, measure="update", body_bytes=size))
+        if "list" in only:
+            code, size, base = against_baseline("list", "GET", "/v1/EndUsers?PageSize=50", None, "list.lua")
+            r = compare(f"list of 50 ({size} B)", (small, "list.lua"), (base, "list.lua"), args)
+            results["measures"].append(dict(r, measure="list", body_bytes=size))
+        if "delete" in only:
+            del_sids = os.path.join(tmp, "delete.sids")
+            doomed = start(trusthub(bin_dir, "trusthub@del", args.delete_records, del_sids))
+            base = start(baseline(bin_dir, "baseline/204", 0, 204))
+            share = args.delete_records // args.trials
+
+            def slice_of(side, trial):
+                return {"TRUSTHUB_SIDS": del_sids, "TRUSTHUB_SID_FROM": str(trial * share),
+                        "TRUSTHUB_SID_COUNT": str(share)}
+
+            r = compare("delete (204)", (doomed, "delete.lua"), (base, "delete.lua"), args,
+                        env_per_trial=slice_of)
+            results["measures"].append(dict(r, measure="delete", body_bytes=0))
+            doomed.stop()
+        if "p99" in only:
+            code, data = reply(small.port, "GET", f"/v1/EndUsers/{first_sid}")
+            base = start(baseline(bin_dir, f"baseline/{len(data)}B", len(data)))
+            r = compare("fetch, 50 connections", (small, "fetch.lua"), (base, "fetch.lua"), args, sids, sids,
+                        connections=50)
+            results["measures"].append(dict(r, measure="p99_fetch_50", body_bytes=len(data)))
+        if "scale" in only:
+            large_sids = os.path.join(tmp, "large.sids")
+            large = start(trusthub(bin_dir, f"trusthub@{args.large // 1000}k", args.large, large_sids,
+                                   sid_sample=100_000, token_at=args.deep))
+            before, after = int(large.info["rss_before_kb"]), int(large.info["rss_after_kb"])
+            per_record = (after - before) * 1024 / args.large
+            print(f"large store: {args.large} records loaded in {large.startup_s:.1f} s; VmRSS {before} kB before, "
+                  f"{after} kB after: {per_record:.0f} bytes a record", flush=True)
+            results["memory"] = {"records": args.large, "rss_before_kb": before, "rss_after_kb": after,
+                                 "bytes_per_record": per_record, "load_s": large.startup_s}
+            r = compare("fetch at large / small", (large, "fetch.lua"), (small, "fetch.lua"), args,
+                        {"TRUSTHUB_SIDS": large_sids}, sids)
+            results["measures"].append(dict(r, measure="fetch_large_vs_small"))
+            token = large.info["token"]
+            code, data = reply(large.port, "GET", f"/v1/EndUsers?PageSize=50&Page=1&PageToken={token}")
+            assert code == 200 and json.loads(data)["results"], code
+            r = compare("page at deep / first page", (large, "list.lua"), (large, "list.lua"), args,
+                        {"TRUSTHUB_PAGE_TOKEN": token}, {"TRUSTHUB_PAGE_TOKEN": ""})
+            results["measures"].append(dict(r, measure="page_deep_vs_first", body_bytes=len(data)))
+    finally:
+        for s in servers:
+            s.stop()
+    results["elapsed_s"] = time.monotonic() - began
+    print(f"done in {results['elapsed_s']:.0f} s", flush=True)
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump(results, f, indent=1)
+
+
+if __name__ == "__main__":
+    main()
