@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -48,19 +49,42 @@ inline bool is_valid_utf8(std::string_view text) noexcept
     return true;
 }
 
+/// True when one of the 8 bytes at `p` must be escaped in a JSON string: a control character,
+/// `"` or a backslash. Bytes from 0x80 up (UTF-8 sequences) never need it.
+inline bool any_to_escape(const char* p) noexcept
+{
+    constexpr std::uint64_t ones = 0x0101010101010101ULL;
+    constexpr std::uint64_t highs = 0x8080808080808080ULL;
+    std::uint64_t w;
+    std::memcpy(&w, p, 8);
+    auto has_zero = [](std::uint64_t v) { return (v - ones) & ~v & highs; };
+    std::uint64_t below_space = (w - ones * 0x20) & ~w & highs;  // a byte < 0x20
+    return (below_space | has_zero(w ^ (ones * '"')) | has_zero(w ^ (ones * '\\'))) != 0;
+}
+
 /// Appends `text` as a JSON string literal. `text` must be valid UTF-8; it is written as is,
 /// but for the characters JSON requires escaped.
 inline void append_string(std::string& out, std::string_view text)
 {
     static constexpr char hex[] = "0123456789abcdef";
     out.push_back('"');
+    const char* data = text.data();
+    const std::size_t size = text.size();
     std::size_t run = 0;  // start of the pending run that needs no escaping
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        auto c = static_cast<unsigned char>(text[i]);
-        if (c >= 0x20 && c != '"' && c != '\\')
+    std::size_t i = 0;
+    while (i < size) {
+        // Eight bytes at a time while none of them needs escaping: the usual case throughout.
+        if (i + 8 <= size && !any_to_escape(data + i)) {
+            i += 8;
             continue;
-        out.append(text.data() + run, i - run);
-        run = i + 1;
+        }
+        auto c = static_cast<unsigned char>(data[i]);
+        if (c >= 0x20 && c != '"' && c != '\\') {
+            ++i;
+            continue;
+        }
+        out.append(data + run, i - run);
+        run = ++i;
         out.push_back('\\');
         switch (c) {
         case '"': out.push_back('"'); break;
@@ -76,13 +100,25 @@ inline void append_string(std::string& out, std::string_view text)
             out.push_back(hex[c & 0xf]);
         }
     }
-    out.append(text.data() + run, text.size() - run);
+    out.append(data + run, size - run);
     out.push_back('"');
 }
 
 /// Appends a date as Twilio writes it: `2021-02-16T20:40:57Z`.
 inline void append_date(std::string& out, timestamp t)
 {
+    // Dates repeat (created and updated, records made in the same second): the last one
+    // written on this thread is kept.
+    struct last_date {
+        bool valid = false;
+        timestamp when{};
+        char text[20];
+    };
+    thread_local last_date last;
+    if (last.valid && last.when == t) {
+        out.append(last.text, 20);
+        return;
+    }
     auto days = std::chrono::floor<std::chrono::days>(t);
     std::chrono::year_month_day ymd(days);
     std::chrono::hh_mm_ss hms(t - days);
@@ -108,6 +144,9 @@ inline void append_date(std::string& out, timestamp t)
     two(buf + 17, static_cast<unsigned>(hms.seconds().count()));
     buf[19] = 'Z';
     out.append(buf, 20);
+    std::memcpy(last.text, buf, 20);
+    last.when = t;
+    last.valid = true;
 }
 
 /// Validates `text` as a JSON object and returns it without insignificant white space.
