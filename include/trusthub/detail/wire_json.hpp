@@ -12,6 +12,8 @@
 
 namespace trusthub::detail {
 
+using namespace std::string_view_literals;
+
 /// Appends an unsigned integer in decimal.
 inline void append_number(std::string& out, std::uint64_t value)
 {
@@ -24,26 +26,33 @@ inline void append_number(std::string& out, std::uint64_t value)
 /// the absolute URL of `/v1/EndUsers` on this server.
 inline void append_end_user(std::string& out, const end_user& u, std::string_view collection_url)
 {
-    out.append(R"({"sid":")").append(u.sid);
-    out.append(R"(","account_sid":")").append(u.account_sid);
-    out.append(R"(","friendly_name":)");
+    out.append(R"({"sid":")"sv).append(u.sid);
+    out.append(R"(","account_sid":")"sv).append(u.account_sid);
+    out.append(R"(","friendly_name":)"sv);
     append_string(out, u.friendly_name);
-    out.append(R"(,"type":)");
+    out.append(R"(,"type":)"sv);
     append_string(out, u.type);
     // Stored as validated compact JSON: spliced in, never re-parsed.
-    out.append(R"(,"attributes":)").append(u.attributes);
-    out.append(R"(,"date_created":")");
+    out.append(R"(,"attributes":)"sv).append(u.attributes);
+    out.append(R"(,"date_created":")"sv);
     append_date(out, u.date_created);
-    out.append(R"(","date_updated":")");
+    out.append(R"(","date_updated":")"sv);
     append_date(out, u.date_updated);
-    out.append(R"(","url":")").append(collection_url).append("/").append(u.sid);
-    out.append(R"("})");
+    out.append(R"(","url":")"sv).append(collection_url).append("/"sv).append(u.sid);
+    out.append(R"("})"sv);
+}
+
+/// Enough room for one resource unless its strings need many escapes: the keys and fixed-size
+/// values take 258 bytes.
+inline std::size_t resource_size_guess(const end_user& u, std::string_view collection_url) noexcept
+{
+    return 288 + u.friendly_name.size() + u.type.size() + u.attributes.size() + collection_url.size();
 }
 
 inline std::string end_user_json(const end_user& u, std::string_view collection_url)
 {
     std::string out;
-    out.reserve(256 + u.friendly_name.size() + u.type.size() + u.attributes.size() + collection_url.size());
+    out.reserve(resource_size_guess(u, collection_url));
     append_end_user(out, u, collection_url);
     return out;
 }
@@ -54,12 +63,12 @@ inline void append_page_url(std::string& out, std::string_view collection_url, s
                             std::uint64_t page, std::string_view token)
 {
     out.push_back('"');
-    out.append(collection_url).append("?PageSize=");
+    out.append(collection_url).append("?PageSize="sv);
     append_number(out, page_size);
-    out.append("&Page=");
+    out.append("&Page="sv);
     append_number(out, page);
     if (!token.empty())
-        out.append("&PageToken=").append(token);
+        out.append("&PageToken="sv).append(token);
     out.push_back('"');
 }
 
@@ -69,33 +78,33 @@ inline std::string page_json(const page& p, std::string_view collection_url)
     std::string out;
     std::size_t guess = 512;
     for (const auto& u : p.items)
-        guess += 256 + u.friendly_name.size() + u.type.size() + u.attributes.size() + collection_url.size();
+        guess += 1 + resource_size_guess(u, collection_url);
     out.reserve(guess);
-    out.append(R"({"results":[)");
+    out.append(R"({"results":[)"sv);
     for (std::size_t i = 0; i < p.items.size(); ++i) {
         if (i)
             out.push_back(',');
         append_end_user(out, p.items[i], collection_url);
     }
-    out.append(R"(],"meta":{"page":)");
+    out.append(R"(],"meta":{"page":)"sv);
     append_number(out, p.page_number);
-    out.append(R"(,"page_size":)");
+    out.append(R"(,"page_size":)"sv);
     append_number(out, p.page_size);
-    out.append(R"(,"first_page_url":)");
+    out.append(R"(,"first_page_url":)"sv);
     append_page_url(out, collection_url, p.page_size, 0, {});
-    out.append(R"(,"previous_page_url":)");
+    out.append(R"(,"previous_page_url":)"sv);
     if (p.previous_token.empty())
-        out.append("null");
+        out.append("null"sv);
     else
         append_page_url(out, collection_url, p.page_size, p.page_number ? p.page_number - 1 : 0, p.previous_token);
-    out.append(R"(,"url":)");
+    out.append(R"(,"url":)"sv);
     append_page_url(out, collection_url, p.page_size, p.page_number, p.token);
-    out.append(R"(,"next_page_url":)");
+    out.append(R"(,"next_page_url":)"sv);
     if (p.next_token.empty())
-        out.append("null");
+        out.append("null"sv);
     else
         append_page_url(out, collection_url, p.page_size, p.page_number + 1, p.next_token);
-    out.append(R"(,"key":"results"}})");
+    out.append(R"(,"key":"results"}})"sv);
     return out;
 }
 
@@ -105,13 +114,13 @@ inline std::string error_json(unsigned code, std::string_view message, unsigned 
 {
     std::string out;
     out.reserve(128 + message.size());
-    out.append(R"({"code":)");
+    out.append(R"({"code":)"sv);
     append_number(out, code);
-    out.append(R"(,"message":)");
+    out.append(R"(,"message":)"sv);
     append_string(out, message);
-    out.append(R"(,"more_info":"https://www.twilio.com/docs/errors/)");
+    out.append(R"(,"more_info":"https://www.twilio.com/docs/errors/)"sv);
     append_number(out, code);
-    out.append(R"(","status":)");
+    out.append(R"(","status":)"sv);
     append_number(out, status);
     out.push_back('}');
     return out;
