@@ -58,9 +58,13 @@ inline void random_bytes(unsigned char* out, std::size_t n)
 inline void append_hex(std::string& out, const unsigned char* bytes, std::size_t n)
 {
     static constexpr char digits[] = "0123456789abcdef";
+    // One resize and plain stores: a SID's hex is written for every record a page returns.
+    std::size_t at = out.size();
+    out.resize(at + 2 * n);
+    char* p = out.data() + at;
     for (std::size_t i = 0; i < n; ++i) {
-        out.push_back(digits[bytes[i] >> 4]);
-        out.push_back(digits[bytes[i] & 0xf]);
+        p[2 * i] = digits[bytes[i] >> 4];
+        p[2 * i + 1] = digits[bytes[i] & 0xf];
     }
 }
 
