@@ -128,14 +128,14 @@ public:
             for (std::size_t n = 0; n < query.limit && begin != records.begin(); ++n)
                 --begin;
             for (auto it = begin; it != end; ++it)
-                slice.items.push_back(to_end_user(account_sid, *it));
+                fill(slice.items.emplace_back(), account_sid, *it);
             slice.more_before = begin != records.begin();
             slice.more_after = end != records.end();
         } else {
             auto begin = query.after ? records.upper_bound(*query.after) : records.begin();
             auto it = begin;
             for (std::size_t n = 0; n < query.limit && it != records.end(); ++n, ++it)
-                slice.items.push_back(to_end_user(account_sid, *it));
+                fill(slice.items.emplace_back(), account_sid, *it);
             slice.more_before = begin != records.begin();
             slice.more_after = it != records.end();
         }
@@ -193,8 +193,15 @@ private:
 
     static end_user to_end_user(std::string_view account_sid, const ordered::value_type& entry)
     {
-        const stored& s = entry.second;
         end_user u;
+        fill(u, account_sid, entry);
+        return u;
+    }
+
+    // Writes a record into a default-constructed end_user: a page's items are built in place.
+    static void fill(end_user& u, std::string_view account_sid, const ordered::value_type& entry)
+    {
+        const stored& s = entry.second;
         u.sequence = entry.first;
         u.sid = s.sid.to_string("IT");
         u.account_sid = account_sid;
@@ -203,7 +210,6 @@ private:
         u.attributes = s.attributes;
         u.date_created = timestamp(std::chrono::seconds(s.date_created));
         u.date_updated = timestamp(std::chrono::seconds(s.date_updated));
-        return u;
     }
 
     mutable std::shared_mutex mutex_;
