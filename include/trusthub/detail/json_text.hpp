@@ -62,12 +62,19 @@ inline bool any_to_escape(const char* p) noexcept
     return (below_space | has_zero(w ^ (ones * '"')) | has_zero(w ^ (ones * '\\'))) != 0;
 }
 
-/// Appends `text` as a JSON string literal. `text` must be valid UTF-8; it is written as is,
-/// but for the characters JSON requires escaped.
-inline void append_string(std::string& out, std::string_view text)
+/// The most bytes `write_string` writes for `text`: quotes and every byte as `\u00XX`.
+constexpr std::size_t string_bound(std::string_view text) noexcept
+{
+    return 2 + 6 * text.size();
+}
+
+/// Writes `text` as a JSON string literal at `p`, which has room for `string_bound(text)`
+/// bytes, and returns the end of what it wrote. `text` must be valid UTF-8; it is written as
+/// is, but for the characters JSON requires escaped.
+inline char* write_string(char* p, std::string_view text) noexcept
 {
     static constexpr char hex[] = "0123456789abcdef";
-    out.push_back('"');
+    *p++ = '"';
     const char* data = text.data();
     const std::size_t size = text.size();
     std::size_t run = 0;  // start of the pending run that needs no escaping
@@ -83,49 +90,68 @@ inline void append_string(std::string& out, std::string_view text)
             ++i;
             continue;
         }
-        out.append(data + run, i - run);
+        std::memcpy(p, data + run, i - run);
+        p += i - run;
         run = ++i;
-        out.push_back('\\');
+        *p++ = '\\';
         switch (c) {
-        case '"': out.push_back('"'); break;
-        case '\\': out.push_back('\\'); break;
-        case '\n': out.push_back('n'); break;
-        case '\r': out.push_back('r'); break;
-        case '\t': out.push_back('t'); break;
-        case '\b': out.push_back('b'); break;
-        case '\f': out.push_back('f'); break;
+        case '"': *p++ = '"'; break;
+        case '\\': *p++ = '\\'; break;
+        case '\n': *p++ = 'n'; break;
+        case '\r': *p++ = 'r'; break;
+        case '\t': *p++ = 't'; break;
+        case '\b': *p++ = 'b'; break;
+        case '\f': *p++ = 'f'; break;
         default:
-            out.append("u00");
-            out.push_back(hex[c >> 4]);
-            out.push_back(hex[c & 0xf]);
+            *p++ = 'u';
+            *p++ = '0';
+            *p++ = '0';
+            *p++ = hex[c >> 4];
+            *p++ = hex[c & 0xf];
         }
     }
-    out.append(data + run, size - run);
-    out.push_back('"');
+    std::memcpy(p, data + run, size - run);
+    p += size - run;
+    *p++ = '"';
+    return p;
 }
 
-/// Appends a date as Twilio writes it: `2021-02-16T20:40:57Z`.
-inline void append_date(std::string& out, timestamp t)
+/// Appends `text` as a JSON string literal. `text` must be valid UTF-8; it is written as is,
+/// but for the characters JSON requires escaped.
+inline void append_string(std::string& out, std::string_view text)
+{
+    std::size_t at = out.size();
+    out.resize(at + string_bound(text));
+    char* end = write_string(out.data() + at, text);
+    out.resize(static_cast<std::size_t>(end - out.data()));
+}
+
+/// Length of a date as Twilio writes it.
+inline constexpr std::size_t date_length = 20;
+
+/// Writes a date as Twilio writes it, `2021-02-16T20:40:57Z`, at `p` (room for
+/// `date_length` bytes); returns the end.
+inline char* write_date(char* p, timestamp t) noexcept
 {
     // Dates repeat (created and updated, records made in the same second): the last one
     // written on this thread is kept.
     struct last_date {
         bool valid = false;
         timestamp when{};
-        char text[20];
+        char text[date_length];
     };
     thread_local last_date last;
     if (last.valid && last.when == t) {
-        out.append(last.text, 20);
-        return;
+        std::memcpy(p, last.text, date_length);
+        return p + date_length;
     }
     auto days = std::chrono::floor<std::chrono::days>(t);
     std::chrono::year_month_day ymd(days);
     std::chrono::hh_mm_ss hms(t - days);
-    char buf[21];
-    auto two = [](char* p, unsigned v) {
-        p[0] = static_cast<char>('0' + v / 10);
-        p[1] = static_cast<char>('0' + v % 10);
+    char* buf = p;
+    auto two = [](char* q, unsigned v) {
+        q[0] = static_cast<char>('0' + v / 10);
+        q[1] = static_cast<char>('0' + v % 10);
     };
     int year = static_cast<int>(ymd.year());
     if (year < 0 || year > 9999)
@@ -143,10 +169,18 @@ inline void append_date(std::string& out, timestamp t)
     buf[16] = ':';
     two(buf + 17, static_cast<unsigned>(hms.seconds().count()));
     buf[19] = 'Z';
-    out.append(buf, 20);
-    std::memcpy(last.text, buf, 20);
+    std::memcpy(last.text, buf, date_length);
     last.when = t;
     last.valid = true;
+    return p + date_length;
+}
+
+/// Appends a date as Twilio writes it: `2021-02-16T20:40:57Z`.
+inline void append_date(std::string& out, timestamp t)
+{
+    char buf[date_length];
+    write_date(buf, t);
+    out.append(buf, date_length);
 }
 
 /// Validates `text` as a JSON object and returns it without insignificant white space.

@@ -7,6 +7,7 @@
 #include <trusthub/service.hpp>
 
 #include <charconv>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -22,37 +23,76 @@ inline void append_number(std::string& out, std::uint64_t value)
     out.append(buf, end);
 }
 
+/// Copies `text` to `p`; returns the end.
+inline char* write_raw(char* p, std::string_view text) noexcept
+{
+    std::memcpy(p, text.data(), text.size());
+    return p + text.size();
+}
+
+/// The fixed text of a resource, in the order of Twilio's schema.
+struct resource_text {
+    static constexpr std::string_view open = R"({"sid":")";
+    static constexpr std::string_view account_sid = R"(","account_sid":")";
+    static constexpr std::string_view friendly_name = R"(","friendly_name":)";
+    static constexpr std::string_view type = R"(,"type":)";
+    static constexpr std::string_view attributes = R"(,"attributes":)";
+    static constexpr std::string_view date_created = R"(,"date_created":")";
+    static constexpr std::string_view date_updated = R"(","date_updated":")";
+    static constexpr std::string_view url = R"(","url":")";
+    static constexpr std::string_view close = R"("})";
+    static constexpr std::size_t size = open.size() + account_sid.size() + friendly_name.size() + type.size() +
+                                        attributes.size() + date_created.size() + date_updated.size() +
+                                        url.size() + 1 /* '/' */ + close.size();
+};
+
+/// The most bytes `write_end_user` writes for `u`.
+inline std::size_t end_user_bound(const end_user& u, std::string_view collection_url) noexcept
+{
+    return resource_text::size + 2 * u.sid.size() + u.account_sid.size() + string_bound(u.friendly_name) +
+           string_bound(u.type) + u.attributes.size() + 2 * date_length + collection_url.size();
+}
+
+/// Writes one EndUser resource at `p` (room for `end_user_bound` bytes); returns the end.
+inline char* write_end_user(char* p, const end_user& u, std::string_view collection_url) noexcept
+{
+    using t = resource_text;
+    p = write_raw(p, t::open);
+    p = write_raw(p, u.sid);
+    p = write_raw(p, t::account_sid);
+    p = write_raw(p, u.account_sid);
+    p = write_raw(p, t::friendly_name);
+    p = write_string(p, u.friendly_name);
+    p = write_raw(p, t::type);
+    p = write_string(p, u.type);
+    // Stored as validated compact JSON: spliced in, never re-parsed.
+    p = write_raw(p, t::attributes);
+    p = write_raw(p, u.attributes);
+    p = write_raw(p, t::date_created);
+    p = write_date(p, u.date_created);
+    p = write_raw(p, t::date_updated);
+    p = write_date(p, u.date_updated);
+    p = write_raw(p, t::url);
+    p = write_raw(p, collection_url);
+    *p++ = '/';
+    p = write_raw(p, u.sid);
+    return write_raw(p, t::close);
+}
+
 /// Appends one EndUser resource, fields in the order of Twilio's schema. `collection_url` is
 /// the absolute URL of `/v1/EndUsers` on this server.
 inline void append_end_user(std::string& out, const end_user& u, std::string_view collection_url)
 {
-    out.append(R"({"sid":")"sv).append(u.sid);
-    out.append(R"(","account_sid":")"sv).append(u.account_sid);
-    out.append(R"(","friendly_name":)"sv);
-    append_string(out, u.friendly_name);
-    out.append(R"(,"type":)"sv);
-    append_string(out, u.type);
-    // Stored as validated compact JSON: spliced in, never re-parsed.
-    out.append(R"(,"attributes":)"sv).append(u.attributes);
-    out.append(R"(,"date_created":")"sv);
-    append_date(out, u.date_created);
-    out.append(R"(","date_updated":")"sv);
-    append_date(out, u.date_updated);
-    out.append(R"(","url":")"sv).append(collection_url).append("/"sv).append(u.sid);
-    out.append(R"("})"sv);
-}
-
-/// Enough room for one resource unless its strings need many escapes: the keys and fixed-size
-/// values take 258 bytes.
-inline std::size_t resource_size_guess(const end_user& u, std::string_view collection_url) noexcept
-{
-    return 288 + u.friendly_name.size() + u.type.size() + u.attributes.size() + collection_url.size();
+    // Sized once and written through a pointer: a page writes hundreds of pieces.
+    std::size_t at = out.size();
+    out.resize(at + end_user_bound(u, collection_url));
+    char* end = write_end_user(out.data() + at, u, collection_url);
+    out.resize(static_cast<std::size_t>(end - out.data()));
 }
 
 inline std::string end_user_json(const end_user& u, std::string_view collection_url)
 {
     std::string out;
-    out.reserve(resource_size_guess(u, collection_url));
     append_end_user(out, u, collection_url);
     return out;
 }
@@ -76,9 +116,11 @@ inline void append_page_url(std::string& out, std::string_view collection_url, s
 inline std::string page_json(const page& p, std::string_view collection_url)
 {
     std::string out;
-    std::size_t guess = 512;
+    // The resources at their longest, and meta: keys, four URLs, three tokens.
+    std::size_t guess = 256 + 4 * (collection_url.size() + 64) + p.token.size() + p.next_token.size() +
+                        p.previous_token.size();
     for (const auto& u : p.items)
-        guess += 1 + resource_size_guess(u, collection_url);
+        guess += 1 + end_user_bound(u, collection_url);
     out.reserve(guess);
     out.append(R"({"results":[)"sv);
     for (std::size_t i = 0; i < p.items.size(); ++i) {
