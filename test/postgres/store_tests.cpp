@@ -340,3 +340,38 @@ BOOST_AUTO_TEST_CASE(a_full_pool_queues_then_gives_up)
     BOOST_TEST(found.load() == 50);
     BOOST_TEST(other.load() == 0);
 }
+
+BOOST_AUTO_TEST_CASE(a_statement_that_waits_too_long_is_unavailable)
+{
+    // Another session holds the record's row lock: the update waits on it until the query
+    // timeout, answers unavailable, and the store carries on with a fresh connection.
+    asio::io_context io;
+    auto o = trusthub_test::options_for(trusthub_test::fresh_schema("timeout"));
+    o.query_timeout = std::chrono::milliseconds(300);
+    trusthub::postgres::store db(io.get_executor(), o);
+    auto created = run_bounded(io, db.create(make(alice, 9100)));
+    BOOST_REQUIRE(created.has_value());
+
+    std::unique_ptr<PGconn, decltype(&PQfinish)> blocker(PQconnectdb(o.conninfo.c_str()), &PQfinish);
+    BOOST_REQUIRE(PQstatus(blocker.get()) == CONNECTION_OK);
+    auto exec = [&blocker](const std::string& sql) {
+        trusthub::postgres::detail::pg_result r(PQexec(blocker.get(), sql.c_str()));
+        BOOST_REQUIRE_MESSAGE(PQresultStatus(r.get()) == PGRES_COMMAND_OK || PQresultStatus(r.get()) == PGRES_TUPLES_OK,
+                              PQresultErrorMessage(r.get()));
+    };
+    exec("BEGIN");
+    exec("SELECT 1 FROM " + trusthub::postgres::detail::quote_identifier(o.schema) +
+         ".end_users WHERE sid = '" + created->sid + "' FOR UPDATE");
+
+    auto start = std::chrono::steady_clock::now();
+    trusthub::end_user_patch p{std::string("blocked"), std::nullopt, created->date_updated};
+    auto r = run_bounded(io, db.update(alice, created->sid, p), std::chrono::seconds(5));
+    auto took = std::chrono::steady_clock::now() - start;
+    BOOST_TEST((r.error() == errc::unavailable));
+    BOOST_TEST((took >= std::chrono::milliseconds(250)));
+    BOOST_TEST((took < std::chrono::seconds(2)));
+
+    exec("ROLLBACK");
+    auto fetched = run_bounded(io, db.fetch(alice, created->sid));
+    BOOST_TEST(fetched.has_value());
+}
