@@ -262,6 +262,8 @@ BOOST_AUTO_TEST_CASE(malformed_escapes_and_invalid_utf8_are_400)
                 "Malformed form body: invalid percent-encoding");
     check_error(send(http::verb::post, "/v1/EndUsers", "FriendlyName=%C3&Type=b"), 400, 20001,
                 "Invalid parameter FriendlyName: is not valid UTF-8");
+    check_error(send(http::verb::post, "/v1/EndUsers", "FriendlyName=a&Type=b%00c"), 400, 20001,
+                "Invalid parameter Type: must not contain NUL characters");
     BOOST_TEST(records.size() == 0u);
 }
 
@@ -314,6 +316,10 @@ BOOST_AUTO_TEST_CASE(bad_updates_are_400_and_change_nothing)
                 "Invalid parameter Attributes: must be a JSON object");
     check_error(send(http::verb::post, path, "FriendlyName=%2"), 400, 20001,
                 "Malformed form body: invalid percent-encoding");
+    check_error(send(http::verb::post, path, "FriendlyName=x%00"), 400, 20001,
+                "Invalid parameter FriendlyName: must not contain NUL characters");
+    check_error(send(http::verb::post, path, "FriendlyName=%FF"), 400, 20001,
+                "Invalid parameter FriendlyName: is not valid UTF-8");
     BOOST_TEST(body_of(send(http::verb::get, path)) == made);
 }
 
