@@ -30,6 +30,10 @@ function inspect(method, uri, status, headers, body) {
         out.push(`Twilio-Request-Id is ${headers['twilio-request-id']}`);
     if (status !== 204 && !/^application\/json/.test(headers['content-type'] ?? ''))
         out.push(`Content-Type is ${headers['content-type']}`);
+    if (status === 401 && !/^Basic realm="[^"]*"$/.test(headers['www-authenticate'] ?? ''))
+        out.push(`WWW-Authenticate is ${headers['www-authenticate']}`);
+    if (status === 405 && !/\b(GET|POST)\b/.test(headers['allow'] ?? ''))
+        out.push(`Allow is ${headers['allow']}`);
     if (headers['access-control-allow-origin'] !== '*')
         out.push(`Access-Control-Allow-Origin is ${headers['access-control-allow-origin']}`);
     seen.responses += 1;
