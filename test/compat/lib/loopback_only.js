@@ -30,3 +30,18 @@ net.Socket.prototype.connect = function (...args) {
     }
     return connect.apply(this, args);
 };
+
+// Name lookups too: a query for a real host name would go to a resolver off this machine.
+const dns = require('node:dns');
+const lookup = dns.lookup;
+dns.lookup = function (hostname, options, callback) {
+    if (typeof options === 'function')
+        [options, callback] = [{}, options];
+    if (net.isIP(hostname) === 0 && !loopback.has(hostname)) {
+        const error = new Error(`compat suite: lookup of ${hostname} refused, only loopback may be reached`);
+        error.code = 'ENOTFOUND';
+        process.nextTick(() => callback(error));
+        return {};
+    }
+    return lookup.call(this, hostname, options, callback);
+};
