@@ -23,7 +23,30 @@ std::string sid_of(const http_client::response& res)
     return std::string(json::parse(res.body()).as_object()["sid"].as_string());
 }
 
-// Every record of the account, following next_page_url verbatim; fails on a repeat.
+// Boost.Test's assertions are for the main thread only: worker threads collect what went
+// wrong here, and the test asserts on it once they have joined.
+struct problem_log {
+    std::mutex mutex;
+    std::vector<std::string> problems;
+
+    void add(std::string what)
+    {
+        std::lock_guard lock(mutex);
+        problems.push_back(std::move(what));
+    }
+
+    // Checks every response against the wire contract, from any thread.
+    void watch(http_client& c)
+    {
+        c.on_response = [this](const http::request<http::string_body>& req, const http_client::response& res) {
+            for (auto& p : response_problems(req.method(), req.target(), res))
+                add(std::move(p));
+        };
+    }
+};
+
+// Every record of the account, following next_page_url verbatim. Throws on a repeated record
+// or a failed page, so that it can run on any thread.
 std::vector<json::object> walk_all(http_client& c, std::size_t page_size, std::string_view base_url)
 {
     std::vector<json::object> out;
@@ -31,21 +54,24 @@ std::vector<json::object> walk_all(http_client& c, std::size_t page_size, std::s
     std::string target = "/v1/EndUsers?PageSize=" + std::to_string(page_size);
     for (int pages = 0; pages < 100000; ++pages) {
         auto res = c.get(target);
-        BOOST_TEST_REQUIRE(res.result_int() == 200u);
+        if (res.result_int() != 200)
+            throw std::runtime_error("page answered " + std::to_string(res.result_int()));
         auto b = json::parse(res.body()).as_object();
         for (auto& r : b["results"].as_array()) {
             std::string sid(r.as_object().at("sid").as_string());
-            BOOST_TEST_REQUIRE(seen.insert(sid).second, "repeated " << sid);
+            if (!seen.insert(sid).second)
+                throw std::runtime_error("repeated " + sid);
             out.push_back(r.as_object());
         }
         auto next = b["meta"].as_object()["next_page_url"];
         if (next.is_null())
-            break;
+            return out;
         std::string url(next.as_string());
-        BOOST_TEST_REQUIRE(url.starts_with(base_url));
+        if (!url.starts_with(base_url))
+            throw std::runtime_error("next_page_url elsewhere: " + url);
         target = url.substr(base_url.size());
     }
-    return out;
+    throw std::runtime_error("paging did not end");
 }
 
 } // namespace
@@ -66,17 +92,18 @@ BOOST_AUTO_TEST_CASE(concurrent_creates_updates_deletes_and_pages_lose_and_repea
     constexpr int writers = 6, per_writer = 40;
     std::mutex mutex;
     std::map<std::string, std::string> expected_names;  // created and not deleted: sid → name
-    std::atomic<int> failures{0};
+    problem_log log;
     std::atomic<bool> writing{true};
 
     std::vector<std::thread> threads;
     for (int w = 0; w < writers; ++w) {
         threads.emplace_back([&, w] {
             auto c = f.client();
+            log.watch(c);
             for (int i = 0; i < per_writer; ++i) {
                 auto created = c.post("/v1/EndUsers", "FriendlyName=w" + std::to_string(w) + "-" + std::to_string(i) + "&Type=t");
                 if (created.result_int() != 201) {
-                    ++failures;
+                    log.add("create answered " + std::to_string(created.result_int()));
                     continue;
                 }
                 std::string sid = sid_of(created);
@@ -84,11 +111,11 @@ BOOST_AUTO_TEST_CASE(concurrent_creates_updates_deletes_and_pages_lose_and_repea
                 if (i % 3 == 0) {
                     name += "-renamed";
                     if (c.post("/v1/EndUsers/" + sid, "FriendlyName=" + name).result_int() != 200)
-                        ++failures;
+                        log.add("update failed: " + sid);
                 }
                 if (i % 4 == 1) {
                     if (c.del("/v1/EndUsers/" + sid).result_int() != 204)
-                        ++failures;
+                        log.add("delete failed: " + sid);
                     continue;
                 }
                 std::lock_guard lock(mutex);
@@ -100,15 +127,20 @@ BOOST_AUTO_TEST_CASE(concurrent_creates_updates_deletes_and_pages_lose_and_repea
     for (int r = 0; r < 2; ++r) {
         threads.emplace_back([&] {
             auto c = f.client();
-            while (writing) {
-                auto all = walk_all(c, 7, base);
-                std::set<std::string> sids;
-                for (auto& o : all)
-                    sids.emplace(o.at("sid").as_string());
-                for (auto& s : survivors)
-                    if (!sids.contains(s))
-                        ++failures;
-                ++walks;
+            log.watch(c);
+            try {
+                while (writing) {
+                    auto all = walk_all(c, 7, base);
+                    std::set<std::string> sids;
+                    for (auto& o : all)
+                        sids.emplace(o.at("sid").as_string());
+                    for (auto& s : survivors)
+                        if (!sids.contains(s))
+                            log.add("a page walk skipped survivor " + s);
+                    ++walks;
+                }
+            } catch (const std::exception& e) {
+                log.add(std::string("page walk: ") + e.what());
             }
         });
     }
@@ -118,7 +150,9 @@ BOOST_AUTO_TEST_CASE(concurrent_creates_updates_deletes_and_pages_lose_and_repea
     for (std::size_t t = writers; t < threads.size(); ++t)
         threads[t].join();
 
-    BOOST_TEST(failures == 0);
+    for (auto& p : log.problems)
+        BOOST_ERROR(p);
+    BOOST_TEST(log.problems.empty());
     BOOST_TEST(walks > 0);
 
     auto c = f.client();
@@ -144,19 +178,24 @@ BOOST_AUTO_TEST_CASE(concurrent_updates_of_one_record_never_lose_a_field)
     listener_fixture f({}, 4);
     auto c = f.client();
     std::string sid = sid_of(c.post("/v1/EndUsers", "FriendlyName=start&Type=t"));
+    problem_log log;
     std::vector<std::thread> threads;
     for (int t = 0; t < 4; ++t)
         threads.emplace_back([&, t] {
             auto mine = f.client();
+            log.watch(mine);
             for (int i = 0; i < 50; ++i) {
                 // Half the threads change the name, half the attributes: neither may undo the other.
                 std::string body = t % 2 ? "FriendlyName=n" + std::to_string(t) + "-" + std::to_string(i)
                                          : "Attributes=%7B%22v%22%3A" + std::to_string(t * 100 + i) + "%7D";
-                BOOST_TEST(mine.post("/v1/EndUsers/" + sid, body).result_int() == 200u);
+                if (mine.post("/v1/EndUsers/" + sid, body).result_int() != 200)
+                    log.add("update failed: " + body);
             }
         });
     for (auto& t : threads)
         t.join();
+    for (auto& p : log.problems)
+        BOOST_ERROR(p);
     auto last = json::parse(c.get("/v1/EndUsers/" + sid).body()).as_object();
     std::string name(last["friendly_name"].as_string());
     BOOST_TEST((name == "n1-49" || name == "n3-49"));

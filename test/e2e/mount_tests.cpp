@@ -5,6 +5,7 @@
 #include "host.hpp"
 
 #include <support/http_client.hpp>
+#include <support/response_conformance.hpp>
 
 #include <boost/json/parse.hpp>
 #include <boost/test/unit_test.hpp>
@@ -29,6 +30,10 @@ BOOST_AUTO_TEST_CASE(host_routes_and_end_user_routes_share_one_connection)
     {
         http_client c(acceptor.local_endpoint());
         c.authorization = basic_auth(account, "host-token");
+        c.on_response = [](const auto& req, const auto& res) {
+            for (const auto& problem : response_problems(req.method(), req.target(), res))
+                BOOST_ERROR(problem);
+        };
         auto health = c.get("/health");
         BOOST_TEST(health.result_int() == 200u);
         BOOST_TEST(health.body() == "ok\n");

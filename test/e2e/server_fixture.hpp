@@ -3,10 +3,12 @@
 #define TRUSTHUB_TEST_E2E_SERVER_FIXTURE_HPP
 
 #include <support/http_client.hpp>
+#include <support/response_conformance.hpp>
 
 #include <trusthub.hpp>
 
 #include <boost/asio/io_context.hpp>
+#include <boost/test/unit_test.hpp>
 
 #include <atomic>
 #include <thread>
@@ -49,7 +51,15 @@ struct listener_fixture {
     {
         http_client c(server.local_endpoint());
         c.authorization = basic_auth(account, account == account_a ? "token-a" : "token-b");
+        c.on_response = check_conformance;
         return c;
+    }
+
+    /// Every response a test sees conforms to the wire contract and Twilio's OpenAPI schema.
+    static void check_conformance(const http::request<http::string_body>& req, const http_client::response& res)
+    {
+        for (const auto& problem : response_problems(req.method(), req.target(), res))
+            BOOST_ERROR(problem);
     }
 
     static listener_options with_port_zero(listener_options lo)

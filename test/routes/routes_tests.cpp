@@ -2,6 +2,7 @@
 // The routes on in-memory requests: paths, methods, authentication, parameters, JSON bodies
 // and headers, without sockets.
 
+#include <support/response_conformance.hpp>
 #include <support/run.hpp>
 
 #include <trusthub/memory_store.hpp>
@@ -62,8 +63,11 @@ struct fixture {
             req.set(http::field::content_type, "application/x-www-form-urlencoded");
         req.body() = std::move(body);
         req.prepare_payload();
+        auto sent_target = std::string(req.target());
         auto res = run_bounded(io, api.handle(std::move(req)));
         BOOST_TEST_REQUIRE(res.has_value());
+        for (const auto& problem : test::response_problems(method, sent_target, *res))
+            BOOST_ERROR(problem);
         return std::move(*res);
     }
 

@@ -16,6 +16,7 @@
 #include <boost/beast/http.hpp>
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -46,6 +47,10 @@ public:
 
     std::optional<std::string> authorization;  ///< sent with every request when set
 
+    /// Called with every request sent through `request`/`send` and its response (say, to check
+    /// every response a test sees against the wire contract).
+    std::function<void(const http::request<http::string_body>&, const response&)> on_response;
+
     response request(http::verb method, std::string target, std::string body = {},
                      std::optional<std::string> content_type = "application/x-www-form-urlencoded")
     {
@@ -64,7 +69,13 @@ public:
     response post(std::string target, std::string body) { return request(http::verb::post, std::move(target), std::move(body)); }
     response del(std::string target) { return request(http::verb::delete_, std::move(target)); }
 
-    response send(http::request<http::string_body> req) { return run_bounded(*io_, exchange(std::move(req)), timeout_); }
+    response send(http::request<http::string_body> req)
+    {
+        auto res = run_bounded(*io_, exchange(req), timeout_);
+        if (on_response)
+            on_response(req, res);
+        return res;
+    }
 
     /// Writes raw bytes on the connection (for pipelining and malformed requests).
     void write_raw(std::string bytes) { run_bounded(*io_, write_bytes(std::move(bytes)), timeout_); }
