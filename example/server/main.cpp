@@ -58,6 +58,12 @@ std::unique_ptr<trusthub::store> make_store(const trusthub_server::options& o, b
             throw std::invalid_argument("--store postgres needs --postgres CONNINFO (or TRUSTHUB_POSTGRES)");
         trusthub::postgres::store_options po;
         po.conninfo = o.postgres;
+        // Why the database is unavailable, for the operator: libpq's messages, never data.
+        po.log = [](std::string_view line) {
+            while (!line.empty() && line.back() == '\n')
+                line.remove_suffix(1);
+            std::cerr << "trusthub-server: postgres: " << line << std::endl;
+        };
         return std::make_unique<trusthub::postgres::store>(io.get_executor(), po);
 #else
         (void)io;

@@ -237,8 +237,8 @@ private:
         if (const std::string* name = form->find("FriendlyName")) {
             if (name->empty())
                 return invalid_parameter(req, "FriendlyName", "must not be empty");
-            if (!detail::is_valid_utf8(*name))
-                return invalid_parameter(req, "FriendlyName", "is not valid UTF-8");
+            if (auto bad = check_text(req, "FriendlyName", *name))
+                return bad;
             params.friendly_name = *name;
         }
         if (form->find("Attributes")) {
@@ -277,9 +277,20 @@ private:
         // Twilio treats an empty required parameter as a missing one.
         if (!value || value->empty())
             return error(req, 400, 20001, "Missing required parameter " + std::string(name) + " in the post body");
-        if (!detail::is_valid_utf8(*value))
-            return invalid_parameter(req, name, "is not valid UTF-8");
+        if (auto bad = check_text(req, name, *value))
+            return bad;
         out = *value;
+        return std::nullopt;
+    }
+
+    // Text parameters must be valid UTF-8 without NUL characters: what every store can keep
+    // (PostgreSQL's text type refuses both) and every JSON client can read.
+    std::optional<response> check_text(const request& req, std::string_view name, std::string_view value) const
+    {
+        if (!detail::is_valid_utf8(value))
+            return invalid_parameter(req, name, "is not valid UTF-8");
+        if (value.find('\0') != std::string_view::npos)
+            return invalid_parameter(req, name, "must not contain NUL characters");
         return std::nullopt;
     }
 

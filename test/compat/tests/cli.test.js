@@ -1,0 +1,106 @@
+// The same operations through twilio-cli (api:trusthub:v1:end-users:*), redirected to
+// trusthub-server by a --require preload, since the CLI has no base-URL option.
+'use strict';
+
+const { test, after } = require('node:test');
+const assert = require('node:assert/strict');
+const { useServer, accounts } = require('../lib/harness');
+const { cliFor } = require('../lib/cli');
+const openapi = require('../lib/openapi');
+
+let alice;
+let bob;
+const server = useServer({
+    noSdk: true,
+    setup(context) {
+        alice = cliFor(context.url, accounts.alice);
+        bob = cliFor(context.url, accounts.bob);
+    },
+});
+
+after(() => {
+    // Every body the CLI received conforms to the OpenAPI file (or to Twilio's error shape).
+    const problems = [];
+    for (const cli of [alice, bob]) {
+        const responses = cli.responses();
+        assert.ok(responses.length > 0, 'the CLI made no requests');
+        for (const r of responses) {
+            const url = new URL(r.uri);
+            assert.ok(url.origin === server.url, `the CLI went to ${url.origin}`);
+            const where = `${r.method.toUpperCase()} ${url.pathname} -> ${r.status}`;
+            const found = r.status >= 400 ? openapi.errorProblems(r.body, r.status)
+                : openapi.problems(r.body, openapi.pathTemplateOf(url.pathname), r.method.toUpperCase(), r.status);
+            problems.push(...found.map((p) => `${where}: ${p}`));
+        }
+        cli.cleanup();
+    }
+    assert.deepEqual(problems, []);
+});
+
+const ok = (result) => {
+    assert.equal(result.code, 0, `twilio-cli failed:\n${result.stdout}\n${result.stderr}`);
+    return result.json;
+};
+
+// The CLI prints nothing at all, not `[]`, for an empty list.
+const listOf = (result) => {
+    const items = ok(result);
+    if (items === undefined) {
+        assert.equal(result.stdout.trim(), '', `not JSON: ${result.stdout}`);
+        return [];
+    }
+    return items;
+};
+
+test('create, fetch, update, list and remove through the CLI', async () => {
+    const attributes = { first_name: 'Ada', nested: { list: [1, null, true] }, 'odd+key': 'a&b=c %' };
+    const [created] = ok(await alice(['api:trusthub:v1:end-users:create', '--friendly-name', 'Ada + Ünïcødé 😀',
+        '--type', 'individual', '--attributes', JSON.stringify(attributes), '-o', 'json']));
+    assert.match(created.sid, /^IT[0-9a-f]{32}$/);
+    assert.equal(created.accountSid, accounts.alice.sid);
+    assert.equal(created.friendlyName, 'Ada + Ünïcødé 😀');
+    assert.equal(created.type, 'individual');
+    assert.deepEqual(created.attributes, attributes);
+    assert.equal(created.url, `${server.url}/v1/EndUsers/${created.sid}`);
+    assert.ok(!Number.isNaN(Date.parse(created.dateCreated)));
+
+    const [fetched] = ok(await alice(['api:trusthub:v1:end-users:fetch', '--sid', created.sid, '-o', 'json']));
+    assert.deepEqual(fetched, created);
+
+    const [updated] = ok(await alice(['api:trusthub:v1:end-users:update', '--sid', created.sid,
+        '--friendly-name', 'renamed', '-o', 'json']));
+    assert.equal(updated.friendlyName, 'renamed');
+    assert.deepEqual(updated.attributes, attributes);
+
+    const listed = ok(await alice(['api:trusthub:v1:end-users:list', '-o', 'json']));
+    assert.deepEqual(listed.map((u) => u.sid), [created.sid]);
+
+    const removed = await alice(['api:trusthub:v1:end-users:remove', '--sid', created.sid]);
+    assert.equal(removed.code, 0, removed.stderr);
+    assert.deepEqual(listOf(await alice(['api:trusthub:v1:end-users:list', '-o', 'json'])), []);
+});
+
+test('the CLI pages through next_page_url and honours --limit', async () => {
+    for (let i = 0; i < 7; ++i)
+        await server.alice.trusthub.v1.endUsers.create({ friendlyName: `paged ${i}`, type: 'individual' });
+    const all = (await server.alice.trusthub.v1.endUsers.list()).map((u) => u.sid);
+    const listed = ok(await alice(['api:trusthub:v1:end-users:list', '--page-size', '2', '--no-limit', '-o', 'json']));
+    assert.deepEqual(listed.map((u) => u.sid), all);
+    const limited = ok(await alice(['api:trusthub:v1:end-users:list', '--page-size', '2', '--limit', '3', '-o', 'json']));
+    assert.deepEqual(limited.map((u) => u.sid), all.slice(0, 3));
+});
+
+test('the CLI reports the server\'s errors and another account sees nothing', async () => {
+    const [mine] = ok(await alice(['api:trusthub:v1:end-users:create', '--friendly-name', 'private',
+        '--type', 'individual', '-o', 'json']));
+    const missing = await bob(['api:trusthub:v1:end-users:fetch', '--sid', mine.sid, '-o', 'json']);
+    assert.notEqual(missing.code, 0);
+    assert.match(missing.stdout + missing.stderr, /20404/);
+    assert.match(missing.stdout + missing.stderr, new RegExp(`/v1/EndUsers/${mine.sid} was not found`));
+    assert.deepEqual(listOf(await bob(['api:trusthub:v1:end-users:list', '-o', 'json'])), []);
+
+    const bad = await alice(['api:trusthub:v1:end-users:create', '--friendly-name', 'x', '--type', 'individual',
+        '--attributes', '{not json', '-o', 'json']);
+    assert.notEqual(bad.code, 0);
+    assert.match(bad.stdout + bad.stderr, /Attributes/);
+});

@@ -1,0 +1,348 @@
+// Copyright (c) 2026 trusthub authors. Distributed under the Boost Software License, Version 1.0.
+// Two trusthub-server processes sharing one PostgreSQL database, over loopback HTTP; then
+// PostgreSQL stopped and started again under load.
+#include "support.hpp"
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/json.hpp>
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <map>
+#include <mutex>
+#include <set>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace json = boost::json;
+using namespace std::chrono_literals;
+
+extern char** environ;
+
+namespace {
+
+const std::string account = "AC0123456789abcdef0123456789abcdef";
+const std::string token = "e2e-secret-token";
+
+std::string base64(std::string_view in)
+{
+    static constexpr char digits[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    std::string out;
+    std::size_t i = 0;
+    for (; i + 2 < in.size(); i += 3) {
+        unsigned v = (unsigned char)in[i] << 16 | (unsigned char)in[i + 1] << 8 | (unsigned char)in[i + 2];
+        out += {digits[v >> 18], digits[(v >> 12) & 63], digits[(v >> 6) & 63], digits[v & 63]};
+    }
+    if (in.size() - i == 1) {
+        unsigned v = (unsigned char)in[i] << 16;
+        out += {digits[v >> 18], digits[(v >> 12) & 63], '=', '='};
+    } else if (in.size() - i == 2) {
+        unsigned v = (unsigned char)in[i] << 16 | (unsigned char)in[i + 1] << 8;
+        out += {digits[v >> 18], digits[(v >> 12) & 63], digits[(v >> 6) & 63], '='};
+    }
+    return out;
+}
+
+struct reply {
+    int status = 0;  // 0: no answer in time
+    std::string body;
+    std::string retry_after;
+    json::value json() const { return json::parse(body); }
+};
+
+/// One HTTP request on a fresh connection, bounded in time.
+reply call(unsigned short port, http::verb verb, std::string target, std::string form = {})
+{
+    asio::io_context io;
+    beast::tcp_stream stream(io);
+    http::request<http::string_body> req{verb, target, 11};
+    req.set(http::field::host, "127.0.0.1:" + std::to_string(port));
+    req.set(http::field::authorization, "Basic " + base64(account + ":" + token));
+    if (verb == http::verb::post) {
+        req.set(http::field::content_type, "application/x-www-form-urlencoded");
+        req.body() = std::move(form);
+    }
+    req.prepare_payload();
+    http::response<http::string_body> res;
+    beast::flat_buffer buffer;
+    bool done = false;
+    stream.expires_after(10s);
+    asio::ip::tcp::endpoint ep(asio::ip::make_address("127.0.0.1"), port);
+    stream.async_connect(ep, [&](beast::error_code ec) {
+        if (ec)
+            return;
+        http::async_write(stream, req, [&](beast::error_code ec, std::size_t) {
+            if (ec)
+                return;
+            http::async_read(stream, buffer, res, [&](beast::error_code ec, std::size_t) { done = !ec; });
+        });
+    });
+    io.run_for(11s);
+    reply out;
+    if (done) {
+        out.status = static_cast<int>(res.result_int());
+        out.body = res.body();
+        out.retry_after = std::string(res[http::field::retry_after]);
+    }
+    return out;
+}
+
+std::string form_encode(std::string_view text)
+{
+    std::string out;
+    for (unsigned char c : text) {
+        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+            out += static_cast<char>(c);
+        } else {
+            char buf[4];
+            std::snprintf(buf, sizeof buf, "%%%02X", c);
+            out += buf;
+        }
+    }
+    return out;
+}
+
+/// The path and query of an absolute URL: what another instance is asked for.
+std::string path_of(std::string_view url)
+{
+    auto scheme = url.find("://");
+    auto slash = url.find('/', scheme == std::string_view::npos ? 0 : scheme + 3);
+    return std::string(url.substr(slash));
+}
+
+/// A trusthub-server child process on a free loopback port; stopped with SIGTERM at the end.
+class server_process {
+public:
+    explicit server_process(const std::string& conninfo)
+    {
+        const char* exe = std::getenv("TRUSTHUB_SERVER");
+        if (!exe)
+            throw std::runtime_error("TRUSTHUB_SERVER is not set: run through ctest");
+        int out[2];
+        if (::pipe(out) != 0)
+            throw std::runtime_error("pipe");
+        posix_spawn_file_actions_t actions;
+        posix_spawn_file_actions_init(&actions);
+        posix_spawn_file_actions_adddup2(&actions, out[1], 1);
+        posix_spawn_file_actions_addclose(&actions, out[0]);
+        std::vector<std::string> args{exe, "--listen", "127.0.0.1:0", "--threads", "2", "--store", "postgres",
+                                      "--postgres", conninfo, "--credential", account + ":" + token, "--quiet"};
+        std::vector<char*> argv;
+        for (auto& a : args)
+            argv.push_back(a.data());
+        argv.push_back(nullptr);
+        int rc = posix_spawn(&pid_, exe, &actions, nullptr, argv.data(), environ);
+        posix_spawn_file_actions_destroy(&actions);
+        ::close(out[1]);
+        if (rc != 0)
+            throw std::runtime_error("cannot start trusthub-server");
+        // The first line names the port it bound: "trusthub-server listening on 127.0.0.1:PORT, ..."
+        std::string line;
+        char c;
+        while (::read(out[0], &c, 1) == 1 && c != '\n')
+            line += c;
+        output_ = out[0];
+        auto at = line.find("127.0.0.1:");
+        if (at == std::string::npos)
+            throw std::runtime_error("trusthub-server did not start: " + line);
+        port_ = static_cast<unsigned short>(std::stoi(line.substr(at + 10)));
+    }
+
+    ~server_process()
+    {
+        if (pid_ > 0) {
+            ::kill(pid_, SIGKILL);
+            ::waitpid(pid_, nullptr, 0);
+        }
+        ::close(output_);
+    }
+
+    unsigned short port() const { return port_; }
+
+    bool running() const { return pid_ > 0 && ::waitpid(pid_, nullptr, WNOHANG) == 0; }
+
+    /// SIGTERM, then the exit status within `limit` (-1 if it had to be killed).
+    int stop(std::chrono::steady_clock::duration limit = 10s)
+    {
+        ::kill(pid_, SIGTERM);
+        auto until = std::chrono::steady_clock::now() + limit;
+        int status = 0;
+        while (std::chrono::steady_clock::now() < until) {
+            if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+                pid_ = -1;
+                return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+            }
+            std::this_thread::sleep_for(20ms);
+        }
+        return -1;
+    }
+
+private:
+    pid_t pid_ = -1;
+    int output_ = -1;
+    unsigned short port_ = 0;
+};
+
+void harness(const std::string& what)
+{
+    const char* script = std::getenv("TRUSTHUB_TEST_POSTGRES_HARNESS");
+    BOOST_REQUIRE(script);
+    std::string command = "sh '" + std::string(script) + "' " + what + " '" + trusthub_test::postgres_state() + "'";
+    BOOST_REQUIRE_EQUAL(std::system(command.c_str()), 0);
+}
+
+reply create(unsigned short port, const std::string& name, const std::string& attributes = R"({"b":2,"a":1.50})")
+{
+    return call(port, http::verb::post, "/v1/EndUsers",
+                "FriendlyName=" + form_encode(name) + "&Type=individual&Attributes=" + form_encode(attributes));
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(two_servers_share_one_database)
+{
+    const std::string conninfo = trusthub_test::postgres_conninfo();
+    server_process a(conninfo), b(conninfo);
+
+    std::vector<std::string> sids;
+    for (int i = 0; i < 5; ++i) {
+        auto r = create(a.port(), "user " + std::to_string(i));
+        BOOST_REQUIRE_EQUAL(r.status, 201);
+        sids.push_back(std::string(r.json().at("sid").as_string()));
+    }
+    // Created on one, fetched on the other, attributes byte for byte.
+    for (const auto& sid : sids) {
+        auto r = call(b.port(), http::verb::get, "/v1/EndUsers/" + sid);
+        BOOST_REQUIRE_EQUAL(r.status, 200);
+        BOOST_TEST(r.body.find(R"("attributes":{"b":2,"a":1.50})") != std::string::npos, r.body);
+    }
+
+    // A page from one, its next page from the other with the same token.
+    auto first = call(a.port(), http::verb::get, "/v1/EndUsers?PageSize=2");
+    BOOST_REQUIRE_EQUAL(first.status, 200);
+    std::vector<std::string> paged;
+    json::value page = first.json();
+    for (;;) {
+        for (const auto& item : page.at("results").as_array())
+            paged.push_back(std::string(item.at("sid").as_string()));
+        const auto& next = page.at("meta").at("next_page_url");
+        if (next.is_null())
+            break;
+        // Alternate instances for every page.
+        unsigned short port = paged.size() % 4 == 2 ? b.port() : a.port();
+        auto r = call(port, http::verb::get, path_of(next.as_string()));
+        BOOST_REQUIRE_EQUAL(r.status, 200);
+        page = r.json();
+    }
+    BOOST_TEST(paged == sids);
+
+    // The previous page of the last, asked of the other instance.
+    const auto& previous = page.at("meta").at("previous_page_url");
+    BOOST_REQUIRE(previous.is_string());
+    auto back = call(b.port(), http::verb::get, path_of(previous.as_string()));
+    BOOST_REQUIRE_EQUAL(back.status, 200);
+    BOOST_TEST(back.json().at("results").as_array().size() == 2u);
+
+    // Updated on one, seen on the other; deleted on one, gone on the other.
+    auto updated = call(b.port(), http::verb::post, "/v1/EndUsers/" + sids[0], "FriendlyName=Renamed");
+    BOOST_REQUIRE_EQUAL(updated.status, 200);
+    auto seen = call(a.port(), http::verb::get, "/v1/EndUsers/" + sids[0]);
+    BOOST_REQUIRE_EQUAL(seen.status, 200);
+    BOOST_TEST(seen.json().at("friendly_name").as_string() == "Renamed");
+    BOOST_TEST(seen.body.find(R"("attributes":{"b":2,"a":1.50})") != std::string::npos);
+
+    BOOST_TEST(call(b.port(), http::verb::delete_, "/v1/EndUsers/" + sids[1]).status == 204);
+    BOOST_TEST(call(a.port(), http::verb::get, "/v1/EndUsers/" + sids[1]).status == 404);
+    BOOST_TEST(call(a.port(), http::verb::delete_, "/v1/EndUsers/" + sids[1]).status == 404);
+
+    BOOST_TEST(a.stop() == 0);
+    BOOST_TEST(b.stop() == 0);
+}
+
+BOOST_AUTO_TEST_CASE(a_database_restart_under_load)
+{
+    const std::string conninfo = trusthub_test::postgres_conninfo();
+    server_process a(conninfo), b(conninfo);
+
+    // Two clients create records on both instances without pause while the database stops
+    // for a while and comes back.
+    std::mutex mutex;
+    std::vector<std::string> answered;  // SIDs answered 201
+    std::map<int, int> statuses;
+    std::vector<std::string> unavailable_bodies;
+    std::chrono::steady_clock::duration slowest{};
+    std::atomic<bool> stop{false};
+    auto load = [&](unsigned short port, int who) {
+        for (int n = 0; !stop; ++n) {
+            auto start = std::chrono::steady_clock::now();
+            auto r = create(port, "load " + std::to_string(who) + " " + std::to_string(n));
+            auto took = std::chrono::steady_clock::now() - start;
+            std::lock_guard lock(mutex);
+            slowest = std::max(slowest, took);
+            ++statuses[r.status];
+            if (r.status == 201)
+                answered.push_back(std::string(r.json().at("sid").as_string()));
+            else if (r.status == 503 && unavailable_bodies.size() < 3)
+                unavailable_bodies.push_back(r.body + " Retry-After: " + r.retry_after);
+            if (r.status != 201)
+                std::this_thread::sleep_for(20ms);
+        }
+    };
+    std::thread one(load, a.port(), 1), two(load, b.port(), 2);
+    std::this_thread::sleep_for(1s);
+    std::size_t before_stop;
+    {
+        std::lock_guard lock(mutex);
+        before_stop = answered.size();
+    }
+    harness("stop");
+    std::this_thread::sleep_for(2s);
+    harness("start");
+    std::this_thread::sleep_for(2s);
+    stop = true;
+    one.join();
+    two.join();
+
+    BOOST_TEST_MESSAGE("statuses: 201 x " << statuses[201] << ", 503 x " << statuses[503] << "; slowest "
+                                          << std::chrono::duration_cast<std::chrono::milliseconds>(slowest).count()
+                                          << " ms");
+    BOOST_TEST(before_stop > 0u);
+    BOOST_TEST(statuses[503] > 0);
+    for (const auto& [status, count] : statuses)
+        BOOST_TEST((status == 201 || status == 503), "status " << status << " x " << count);
+    // While the database was down, answers came within the timeouts: no request hung.
+    BOOST_TEST((slowest < 4s));
+    for (const auto& body : unavailable_bodies) {
+        BOOST_TEST(body.find(R"("code":20503)") != std::string::npos, body);
+        BOOST_TEST(body.find(R"("status":503)") != std::string::npos, body);
+        BOOST_TEST(body.find("Retry-After: 1") != std::string::npos, body);
+    }
+    // Service resumed by itself after the restart: the last requests succeeded.
+    auto after = create(a.port(), "after the restart");
+    BOOST_TEST(after.status == 201);
+    auto after_b = create(b.port(), "after the restart");
+    BOOST_TEST(after_b.status == 201);
+    BOOST_TEST(answered.size() > before_stop);
+
+    // Everything answered 201 is there, whichever instance is asked.
+    int missing = 0;
+    for (std::size_t i = 0; i < answered.size(); ++i) {
+        auto r = call(i % 2 ? a.port() : b.port(), http::verb::get, "/v1/EndUsers/" + answered[i]);
+        if (r.status != 200)
+            ++missing;
+    }
+    BOOST_TEST(missing == 0);
+    BOOST_TEST(a.running());
+    BOOST_TEST(b.running());
+    BOOST_TEST(a.stop() == 0);
+    BOOST_TEST(b.stop() == 0);
+}

@@ -1,0 +1,83 @@
+// Copyright (c) 2026 trusthub authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef TRUSTHUB_TEST_SUPPORT_RESPONSE_CONFORMANCE_HPP
+#define TRUSTHUB_TEST_SUPPORT_RESPONSE_CONFORMANCE_HPP
+
+// What every EndUser response must look like on the wire, whatever the test was about:
+// successful bodies against Twilio's OpenAPI description, error bodies in Twilio's four-key
+// shape, and the headers the real service sends.
+
+#include <support/openapi_check.hpp>
+
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <boost/beast/http/verb.hpp>
+#include <boost/json/parse.hpp>
+
+#include <regex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace trusthub::test {
+
+/// Problems of `res`, the answer to `method` on `target`; empty when it conforms. Targets
+/// outside `/v1/EndUsers` (a host's own routes) are not judged.
+inline std::vector<std::string> response_problems(boost::beast::http::verb method, std::string_view target,
+                                                  const boost::beast::http::response<boost::beast::http::string_body>& res)
+{
+    namespace http = boost::beast::http;
+    std::vector<std::string> problems;
+    std::string_view path = target.substr(0, target.find('?'));
+    constexpr std::string_view collection = "/v1/EndUsers";
+    std::string template_path;
+    if (path == collection)
+        template_path = collection;
+    else if (path.starts_with("/v1/EndUsers/") && path.find('/', collection.size() + 1) == std::string_view::npos)
+        template_path = "/v1/EndUsers/{Sid}";
+    else
+        return problems;
+    std::string what = std::string(http::to_string(method)) + " " + std::string(target) + " " +
+                       std::to_string(res.result_int()) + ": ";
+
+    static const std::regex request_id("RQ[0-9a-f]{32}");
+    if (!std::regex_match(std::string(res["Twilio-Request-Id"]), request_id))
+        problems.push_back(what + "no Twilio-Request-Id");
+    if (res[http::field::access_control_allow_origin] != "*")
+        problems.push_back(what + "no Access-Control-Allow-Origin");
+    if (method == http::verb::options)
+        return problems;
+
+    unsigned status = res.result_int();
+    if (status == 204) {
+        if (!res.body().empty())
+            problems.push_back(what + "a 204 with a body");
+        return problems;
+    }
+    if (res[http::field::content_type] != "application/json; charset=utf-8")
+        problems.push_back(what + "Content-Type is " + std::string(res[http::field::content_type]));
+    boost::system::error_code ec;
+    auto body = boost::json::parse(res.body(), ec);
+    if (ec) {
+        problems.push_back(what + "body is not JSON");
+        return problems;
+    }
+    if (status < 300) {
+        for (auto& p : openapi_problems(body, template_path, http::to_string(method), status))
+            problems.push_back(what + p);
+        return problems;
+    }
+    // Twilio's error body: these four keys in this order, nothing else (with `type` or
+    // `title` the Node SDK raises a different exception class).
+    static const std::regex shape(R"re(\{"code":(\d+),"message":"([^"\\]|\\.)*","more_info":"https://www\.twilio\.com/docs/errors/(\d+)","status":(\d+)\})re");
+    std::smatch m;
+    std::string text = res.body();
+    if (!std::regex_match(text, m, shape))
+        problems.push_back(what + "not Twilio's error shape: " + text);
+    else if (m[1] != m[3] || m[4] != std::to_string(status))
+        problems.push_back(what + "code, more_info and status disagree: " + text);
+    return problems;
+}
+
+} // namespace trusthub::test
+
+#endif

@@ -1,0 +1,209 @@
+// Copyright (c) 2026 trusthub authors. Distributed under the Boost Software License, Version 1.0.
+// Form decoding, JSON text handling and the JSON shapes of responses.
+
+#include <trusthub/detail/form.hpp>
+#include <trusthub/detail/json_text.hpp>
+#include <trusthub/detail/wire_json.hpp>
+
+#include <boost/json/parse.hpp>
+#include <boost/test/unit_test.hpp>
+
+using namespace trusthub;
+using namespace std::chrono;
+
+BOOST_AUTO_TEST_SUITE(form_decoding)
+
+BOOST_AUTO_TEST_CASE(plus_and_percent_20_are_spaces_percent_2b_is_plus)
+{
+    auto f = detail::form::parse("FriendlyName=Ada+Lovelace%20Byron&Type=a%2Bb");
+    BOOST_REQUIRE(f);
+    BOOST_TEST(*f->find("FriendlyName") == "Ada Lovelace Byron");
+    BOOST_TEST(*f->find("Type") == "a+b");
+}
+
+BOOST_AUTO_TEST_CASE(utf8_escapes_decode_to_bytes)
+{
+    auto f = detail::form::parse("n=h%C3%A9llo%20%F0%9F%98%80");
+    BOOST_REQUIRE(f);
+    BOOST_TEST(*f->find("n") == "h\xC3\xA9llo \xF0\x9F\x98\x80");
+}
+
+BOOST_AUTO_TEST_CASE(reserved_characters_round_trip_when_escaped)
+{
+    auto f = detail::form::parse("a=%26%3D%25%2B&b=x");
+    BOOST_REQUIRE(f);
+    BOOST_TEST(*f->find("a") == "&=%+");
+    BOOST_TEST(*f->find("b") == "x");
+}
+
+BOOST_AUTO_TEST_CASE(malformed_escapes_reject_the_whole_form)
+{
+    BOOST_TEST(!detail::form::parse("a=%2").has_value());
+    BOOST_TEST(!detail::form::parse("a=%zz&b=1").has_value());
+    BOOST_TEST(!detail::form::parse("a=1&b=%").has_value());
+    BOOST_TEST(!detail::form::parse("%G1=1").has_value());
+}
+
+BOOST_AUTO_TEST_CASE(raw_json_as_curl_d_sends_it_is_accepted)
+{
+    auto f = detail::form::parse(R"(Attributes={"a": [1, 2]})");
+    BOOST_REQUIRE(f);
+    BOOST_TEST(*f->find("Attributes") == R"({"a": [1, 2]})");
+}
+
+BOOST_AUTO_TEST_CASE(first_of_repeated_names_wins_and_empty_pairs_are_skipped)
+{
+    auto f = detail::form::parse("&&a=1&&a=2&flag&=v");
+    BOOST_REQUIRE(f);
+    BOOST_TEST(*f->find("a") == "1");
+    BOOST_TEST(*f->find("flag") == "");
+    BOOST_TEST(*f->find("") == "v");
+    BOOST_TEST(!f->find("missing"));
+}
+
+BOOST_AUTO_TEST_CASE(names_are_case_sensitive)
+{
+    auto f = detail::form::parse("friendlyname=x");
+    BOOST_REQUIRE(f);
+    BOOST_TEST(!f->find("FriendlyName"));
+}
+
+BOOST_AUTO_TEST_CASE(empty_form_has_no_fields)
+{
+    auto f = detail::form::parse("");
+    BOOST_REQUIRE(f);
+    BOOST_TEST(f->size() == 0u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(json_text)
+
+BOOST_AUTO_TEST_CASE(utf8_validation)
+{
+    BOOST_TEST(detail::is_valid_utf8("plain"));
+    BOOST_TEST(detail::is_valid_utf8("\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80"));
+    BOOST_TEST(!detail::is_valid_utf8("\xC3"));          // truncated
+    BOOST_TEST(!detail::is_valid_utf8("\xC0\xAF"));      // overlong
+    BOOST_TEST(!detail::is_valid_utf8("\xED\xA0\x80"));  // surrogate
+    BOOST_TEST(!detail::is_valid_utf8("\xF4\x90\x80\x80"));  // past U+10FFFF
+    BOOST_TEST(!detail::is_valid_utf8("\xFF"));
+    BOOST_TEST(!detail::is_valid_utf8("a\x80z"));
+}
+
+BOOST_AUTO_TEST_CASE(strings_escape_what_json_requires_and_parse_back)
+{
+    std::string text = "quote\" backslash\\ newline\n tab\t nul" + std::string(1, '\0') + " \x01 \xC3\xA9";
+    std::string out;
+    detail::append_string(out, text);
+    BOOST_TEST(out.find('\n') == std::string::npos);
+    auto back = boost::json::parse(out);
+    BOOST_TEST(back.as_string() == text);
+}
+
+BOOST_AUTO_TEST_CASE(dates_are_iso_8601_to_the_second_in_utc)
+{
+    std::string out;
+    detail::append_date(out, timestamp(seconds(1613508057)));
+    BOOST_TEST(out == "2021-02-16T20:40:57Z");
+    out.clear();
+    detail::append_date(out, timestamp(seconds(0)));
+    BOOST_TEST(out == "1970-01-01T00:00:00Z");
+}
+
+BOOST_AUTO_TEST_CASE(compact_keeps_numbers_and_escapes_to_the_byte)
+{
+    auto c = detail::compact_json_object(" { \"n\" : 1.50 ,\n \"big\": 123456789012345678901234567890,"
+                                         " \"s\" : \"a b\\u00e9\\\" }\" , \"x\": [ true , null ] } ");
+    BOOST_REQUIRE(c);
+    BOOST_TEST(*c == R"({"n":1.50,"big":123456789012345678901234567890,"s":"a b\u00e9\" }","x":[true,null]})");
+}
+
+BOOST_AUTO_TEST_CASE(compact_rejects_non_objects_and_malformed_json)
+{
+    BOOST_TEST(!detail::compact_json_object("[]").has_value());
+    BOOST_TEST(!detail::compact_json_object("\"text\"").has_value());
+    BOOST_TEST(!detail::compact_json_object("null").has_value());
+    BOOST_TEST(!detail::compact_json_object("{").has_value());
+    BOOST_TEST(!detail::compact_json_object("{\"a\":1,}").has_value());
+    BOOST_TEST(!detail::compact_json_object("{} {}").has_value());
+    BOOST_TEST(!detail::compact_json_object("").has_value());
+    BOOST_TEST(!detail::compact_json_object("{\"a\":\"\xC3\"}").has_value());  // invalid UTF-8
+    std::string deep(200, '[');
+    BOOST_TEST(!detail::compact_json_object("{\"a\":" + deep + std::string(200, ']') + "}").has_value());
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(response_shapes)
+
+end_user sample()
+{
+    end_user u;
+    u.sequence = 7;
+    u.sid = "IT0123456789abcdef0123456789abcdef";
+    u.account_sid = "AC0123456789abcdef0123456789abcdef";
+    u.friendly_name = "Ada \"the\" first";
+    u.type = "individual";
+    u.attributes = R"({"first_name":"Ada","n":1.0})";
+    u.date_created = timestamp(seconds(1613508057));
+    u.date_updated = timestamp(seconds(1613508058));
+    return u;
+}
+
+BOOST_AUTO_TEST_CASE(end_user_has_every_field_in_schema_order)
+{
+    auto text = detail::end_user_json(sample(), "http://h:1/v1/EndUsers");
+    BOOST_TEST(text.starts_with(R"({"sid":"IT0123456789abcdef0123456789abcdef","account_sid":)"));
+    auto v = boost::json::parse(text).as_object();
+    BOOST_TEST(v.size() == 8u);
+    BOOST_TEST(v["friendly_name"].as_string() == "Ada \"the\" first");
+    BOOST_TEST(v["type"].as_string() == "individual");
+    BOOST_TEST(v["attributes"].as_object()["first_name"].as_string() == "Ada");
+    BOOST_TEST(v["date_created"].as_string() == "2021-02-16T20:40:57Z");
+    BOOST_TEST(v["date_updated"].as_string() == "2021-02-16T20:40:58Z");
+    BOOST_TEST(v["url"].as_string() == "http://h:1/v1/EndUsers/IT0123456789abcdef0123456789abcdef");
+    BOOST_TEST(text.find(R"("n":1.0)") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(page_meta_matches_the_contract)
+{
+    page p;
+    p.items = {sample()};
+    p.page_size = 1;
+    p.page_number = 3;
+    p.token = "PAcurrent";
+    p.next_token = "PAnext";
+    p.previous_token = "PBprev";
+    auto v = boost::json::parse(detail::page_json(p, "http://h:1/v1/EndUsers")).as_object();
+    BOOST_TEST(v.size() == 2u);
+    BOOST_TEST(v["results"].as_array().size() == 1u);
+    auto meta = v["meta"].as_object();
+    BOOST_TEST(meta["page"].as_int64() == 3);
+    BOOST_TEST(meta["page_size"].as_int64() == 1);
+    BOOST_TEST(meta["key"].as_string() == "results");
+    BOOST_TEST(meta["first_page_url"].as_string() == "http://h:1/v1/EndUsers?PageSize=1&Page=0");
+    BOOST_TEST(meta["url"].as_string() == "http://h:1/v1/EndUsers?PageSize=1&Page=3&PageToken=PAcurrent");
+    BOOST_TEST(meta["next_page_url"].as_string() == "http://h:1/v1/EndUsers?PageSize=1&Page=4&PageToken=PAnext");
+    BOOST_TEST(meta["previous_page_url"].as_string() == "http://h:1/v1/EndUsers?PageSize=1&Page=2&PageToken=PBprev");
+}
+
+BOOST_AUTO_TEST_CASE(first_and_last_page_have_null_neighbours)
+{
+    page p;
+    auto v = boost::json::parse(detail::page_json(p, "http://h/v1/EndUsers")).as_object();
+    auto meta = v["meta"].as_object();
+    BOOST_TEST(meta["next_page_url"].is_null());
+    BOOST_TEST(meta["previous_page_url"].is_null());
+    BOOST_TEST(meta["url"].as_string() == "http://h/v1/EndUsers?PageSize=50&Page=0");
+    BOOST_TEST(v["results"].as_array().empty());
+}
+
+BOOST_AUTO_TEST_CASE(error_body_has_exactly_four_keys_in_order)
+{
+    auto text = detail::error_json(20404, "The requested resource /v1/EndUsers/x was not found", 404);
+    BOOST_TEST(text == R"({"code":20404,"message":"The requested resource /v1/EndUsers/x was not found",)"
+                       R"("more_info":"https://www.twilio.com/docs/errors/20404","status":404})");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
