@@ -161,6 +161,8 @@ def main():
     p.add_argument("--connections", type=int, default=16)
     p.add_argument("--large", type=int, default=1_000_000, help="records of the large store")
     p.add_argument("--small", type=int, default=1_000, help="records of the small store")
+    p.add_argument("--large-sample", type=int, default=100_000,
+                   help="SIDs of the large store that fetch cycles through")
     p.add_argument("--deep", type=int, default=900_000, help="position of the deep page")
     p.add_argument("--delete-records", type=int, default=1_500_000, help="records preloaded for delete")
     p.add_argument("--only", default="fetch,create,update,list,delete,scale,p99")
@@ -235,7 +237,7 @@ def main():
         if "scale" in only:
             large_sids = os.path.join(tmp, "large.sids")
             large = start(trusthub(bin_dir, f"trusthub@{args.large // 1000}k", args.large, large_sids,
-                                   sid_sample=100_000, token_at=args.deep))
+                                   sid_sample=args.large_sample, token_at=args.deep))
             before, after = int(large.info["rss_before_kb"]), int(large.info["rss_after_kb"])
             per_record = (after - before) * 1024 / args.large
             print(f"large store: {args.large} records loaded in {large.startup_s:.1f} s; VmRSS {before} kB before, "
