@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <exception>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 
@@ -19,23 +20,27 @@ template <class T>
 T run_bounded(boost::asio::io_context& io, boost::asio::awaitable<T> task,
               std::chrono::steady_clock::duration timeout = std::chrono::seconds(10))
 {
-    std::optional<T> value;
-    std::exception_ptr failure;
-    bool done = false;
-    auto on_done = [&](std::exception_ptr e, T v) {
-        failure = e;
+    // On the heap: after a time-out the coroutine may still complete on a later run.
+    struct outcome {
+        std::optional<T> value;
+        std::exception_ptr failure;
+        bool done = false;
+    };
+    auto state = std::make_shared<outcome>();
+    auto on_done = [state](std::exception_ptr e, T v) {
+        state->failure = e;
         if (!e)
-            value.emplace(std::move(v));
-        done = true;
+            state->value.emplace(std::move(v));
+        state->done = true;
     };
     boost::asio::co_spawn(io, std::move(task), on_done);
     io.restart();
     io.run_for(timeout);
-    if (!done)
+    if (!state->done)
         throw std::runtime_error("coroutine did not finish in time");
-    if (failure)
-        std::rethrow_exception(failure);
-    return std::move(*value);
+    if (state->failure)
+        std::rethrow_exception(state->failure);
+    return std::move(*state->value);
 }
 
 } // namespace trusthub::test

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# The suite under AddressSanitizer + UndefinedBehaviorSanitizer, and the multi-threaded tests
+# (label mt) under ThreadSanitizer. Run after scripts/install-deps.sh.
+#
+#   scripts/sanitize.sh [asan|tsan]...   (default: both)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+jobs=$(nproc)
+kinds=("$@")
+[ ${#kinds[@]} -gt 0 ] || kinds=(asan tsan)
+
+for kind in "${kinds[@]}"; do
+    case "$kind" in
+    asan)
+        build=build/asan
+        cmake -S . -B $build -DCMAKE_BUILD_TYPE=Debug -DTRUSTHUB_SANITIZE=address,undefined >/dev/null
+        cmake --build $build -j"$jobs"
+        (cd $build && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+            ctest --output-on-failure -j"$jobs")
+        ;;
+    tsan)
+        build=build/tsan
+        cmake -S . -B $build -DCMAKE_BUILD_TYPE=Debug -DTRUSTHUB_SANITIZE=thread >/dev/null
+        # Only what the multi-threaded tests need: their own executables (named as the tests).
+        targets=$(cd $build && ctest -N -L mt | sed -n 's/^ *Test *#[0-9]*: //p')
+        [ -n "$targets" ] || { echo "no test labelled mt"; exit 1; }
+        cmake --build $build -j"$jobs" --target $targets
+        (cd $build && TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" ctest --output-on-failure -L mt)
+        ;;
+    *) echo "unknown sanitizer build: $kind" >&2; exit 2 ;;
+    esac
+done

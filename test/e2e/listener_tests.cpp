@@ -1,0 +1,250 @@
+// Copyright (c) 2026 trusthub authors. Distributed under the Boost Software License, Version 1.0.
+// The ready-made listener over real loopback sockets.
+
+#include "server_fixture.hpp"
+
+#include <boost/asio/steady_timer.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/test/unit_test.hpp>
+
+using namespace trusthub;
+using namespace trusthub::test;
+namespace json = boost::json;
+using namespace std::chrono_literals;
+
+namespace {
+
+json::object body_of(const http_client::response& res)
+{
+    return json::parse(res.body()).as_object();
+}
+
+void check_twilio_error(const http_client::response& res, unsigned status, int code)
+{
+    BOOST_TEST(res.result_int() == status);
+    BOOST_TEST(res[http::field::content_type] == "application/json; charset=utf-8");
+    auto b = body_of(res);
+    BOOST_TEST(b.size() == 4u);
+    BOOST_TEST(b["code"].as_int64() == code);
+    BOOST_TEST(b["status"].as_int64() == status);
+    BOOST_TEST(!res["Twilio-Request-Id"].empty());
+}
+
+// Wraps the in-memory store and holds every create for a while: a request in flight.
+struct slow_store final : store {
+    memory_store inner;
+    std::atomic<int> started{0};
+    boost::asio::awaitable<result<end_user>> create(end_user r) override
+    {
+        ++started;
+        boost::asio::steady_timer wait(co_await boost::asio::this_coro::executor, 400ms);
+        co_await wait.async_wait(boost::asio::use_awaitable);
+        co_return co_await inner.create(std::move(r));
+    }
+    boost::asio::awaitable<result<end_user>> fetch(std::string a, std::string s) override
+    {
+        co_return co_await inner.fetch(std::move(a), std::move(s));
+    }
+    boost::asio::awaitable<result<end_user>> update(std::string a, std::string s, end_user_patch p) override
+    {
+        co_return co_await inner.update(std::move(a), std::move(s), std::move(p));
+    }
+    boost::asio::awaitable<result<void>> remove(std::string a, std::string s) override
+    {
+        co_return co_await inner.remove(std::move(a), std::move(s));
+    }
+    boost::asio::awaitable<result<page_slice>> list(std::string a, page_query q) override
+    {
+        co_return co_await inner.list(std::move(a), q);
+    }
+};
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(listener_end_to_end)
+
+BOOST_AUTO_TEST_CASE(port_zero_binds_a_free_port)
+{
+    listener_fixture f;
+    BOOST_TEST(f.server.local_endpoint().port() != 0);
+    BOOST_TEST(f.server.local_endpoint().address().to_string() == "127.0.0.1");
+}
+
+BOOST_AUTO_TEST_CASE(every_operation_on_one_keep_alive_connection)
+{
+    listener_fixture f;
+    auto c = f.client();
+    auto created = c.post("/v1/EndUsers", "FriendlyName=Ada&Type=individual&Attributes=%7B%22a%22%3A%5B1%2Cnull%5D%7D");
+    BOOST_TEST(created.result_int() == 201u);
+    BOOST_TEST(created.keep_alive());
+    auto made = body_of(created);
+    std::string sid(made["sid"].as_string());
+    std::string path = "/v1/EndUsers/" + sid;
+    BOOST_TEST(made["url"].as_string() ==
+               "http://127.0.0.1:" + std::to_string(f.server.local_endpoint().port()) + path);
+
+    auto fetched = c.get(path);
+    BOOST_TEST(fetched.result_int() == 200u);
+    BOOST_TEST(body_of(fetched) == made);
+
+    auto updated = c.post(path, "FriendlyName=Ada%20L.");
+    BOOST_TEST(updated.result_int() == 200u);
+    BOOST_TEST(body_of(updated)["friendly_name"].as_string() == "Ada L.");
+
+    auto listed = c.get("/v1/EndUsers?PageSize=10");
+    BOOST_TEST(listed.result_int() == 200u);
+    BOOST_TEST(body_of(listed)["results"].as_array().size() == 1u);
+
+    auto removed = c.del(path);
+    BOOST_TEST(removed.result_int() == 204u);
+    BOOST_TEST(removed.body().empty());
+    check_twilio_error(c.get(path), 404, 20404);
+    BOOST_TEST(f.server.connections() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(pipelined_requests_are_answered_in_order)
+{
+    listener_fixture f;
+    auto c = f.client();
+    std::string auth = basic_auth(account_a, "token-a");
+    std::string batch;
+    for (int i = 0; i < 3; ++i) {
+        std::string body = "FriendlyName=p" + std::to_string(i) + "&Type=t";
+        batch += "POST /v1/EndUsers HTTP/1.1\r\nHost: x\r\nAuthorization: " + auth +
+                 "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: " +
+                 std::to_string(body.size()) + "\r\n\r\n" + body;
+    }
+    batch += "GET /v1/EndUsers?PageSize=3 HTTP/1.1\r\nHost: x\r\nAuthorization: " + auth + "\r\n\r\n";
+    c.write_raw(batch);
+    for (int i = 0; i < 3; ++i) {
+        auto res = c.read();
+        BOOST_TEST(res.result_int() == 201u);
+        BOOST_TEST(body_of(res)["friendly_name"].as_string() == "p" + std::to_string(i));
+    }
+    auto page = c.read();
+    BOOST_TEST(body_of(page)["results"].as_array().size() == 3u);
+}
+
+BOOST_AUTO_TEST_CASE(a_body_over_the_limit_is_413_and_closes)
+{
+    listener_options lo;
+    lo.body_limit = 1024;
+    listener_fixture f(lo);
+    auto c = f.client();
+    auto res = c.post("/v1/EndUsers", "FriendlyName=a&Type=b&Attributes=" + std::string(2000, 'x'));
+    check_twilio_error(res, 413, 20413);
+    BOOST_TEST(!res.keep_alive());
+    BOOST_TEST(f.records.size() == 0u);
+    // A body at the limit is served.
+    auto c2 = f.client();
+    BOOST_TEST(c2.post("/v1/EndUsers", "FriendlyName=a&Type=b&Pad=" + std::string(900, 'x')).result_int() == 201u);
+}
+
+BOOST_AUTO_TEST_CASE(a_head_over_the_limit_is_431)
+{
+    listener_options lo;
+    lo.header_limit = 2048;
+    listener_fixture f(lo);
+    auto c = f.client();
+    http::request<http::string_body> req{http::verb::get, "/v1/EndUsers", 11};
+    req.set("X-Padding", std::string(4000, 'p'));
+    check_twilio_error(c.send(req), 431, 20431);
+}
+
+BOOST_AUTO_TEST_CASE(garbage_is_400_and_closes)
+{
+    listener_fixture f;
+    auto c = f.client();
+    c.write_raw("THIS IS NOT HTTP\r\n\r\n");
+    auto res = c.read();
+    check_twilio_error(res, 400, 20001);
+    BOOST_TEST(!res.keep_alive());
+}
+
+BOOST_AUTO_TEST_CASE(expect_100_continue_is_honoured)
+{
+    listener_fixture f;
+    auto c = f.client();
+    std::string body = "FriendlyName=a&Type=b";
+    c.write_raw("POST /v1/EndUsers HTTP/1.1\r\nHost: x\r\nAuthorization: " + basic_auth(account_a, "token-a") +
+                "\r\nExpect: 100-continue\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n");
+    auto interim = c.read();
+    BOOST_TEST(interim.result_int() == 100u);
+    c.write_raw(body);
+    BOOST_TEST(c.read().result_int() == 201u);
+}
+
+BOOST_AUTO_TEST_CASE(paths_nobody_serves_are_twilio_404s)
+{
+    listener_fixture f;
+    auto c = f.client();
+    auto res = c.get("/v2/Nothing");
+    check_twilio_error(res, 404, 20404);
+    BOOST_TEST(body_of(res)["message"].as_string() == "The requested resource /v2/Nothing was not found");
+    BOOST_TEST(res.keep_alive());
+    BOOST_TEST(c.get("/v1/EndUsers").result_int() == 200u);
+}
+
+BOOST_AUTO_TEST_CASE(an_idle_connection_is_closed_after_the_timeout)
+{
+    listener_options lo;
+    lo.idle_timeout = 300ms;
+    listener_fixture f(lo);
+    auto c = f.client();
+    BOOST_TEST(c.get("/v1/EndUsers").result_int() == 200u);
+    BOOST_TEST(c.closed_by_server(5s));
+}
+
+BOOST_AUTO_TEST_CASE(a_connection_that_stops_mid_request_is_closed_after_the_timeout)
+{
+    listener_options lo;
+    lo.idle_timeout = 300ms;
+    listener_fixture f(lo);
+    auto c = f.client();
+    c.write_raw("POST /v1/EndUsers HTTP/1.1\r\nContent-Length: 100\r\n\r\nFriendly");
+    BOOST_TEST(c.closed_by_server(5s));
+    BOOST_TEST(f.records.size() == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(graceful_stop_finishes_in_flight_requests_and_closes_idle_ones)
+{
+    slow_store slow;
+    listener_fixture f({}, 1, &slow);
+    auto idle = f.client();
+    BOOST_TEST(idle.get("/v1/EndUsers").result_int() == 200u);  // now waiting for its next request
+    auto busy = f.client();
+
+    // Send a create that the store holds for 400 ms, and stop while it is held.
+    busy.write_raw("POST /v1/EndUsers HTTP/1.1\r\nHost: x\r\nAuthorization: " + basic_auth(account_a, "token-a") +
+                   "\r\nContent-Length: 21\r\n\r\nFriendlyName=a&Type=b");
+    for (int i = 0; i < 200 && slow.started == 0; ++i)
+        std::this_thread::sleep_for(5ms);
+    BOOST_REQUIRE(slow.started == 1);
+    f.server.stop();
+
+    auto res = busy.read();
+    BOOST_TEST(res.result_int() == 201u);  // answered, and told that the connection ends
+    BOOST_TEST(!res.keep_alive());
+    BOOST_TEST(slow.inner.size() == 1u);
+    BOOST_TEST(idle.closed_by_server(5s));
+
+    // No new connections, and the io_context runs out of work by itself.
+    http_client late(f.server.local_endpoint(), 2s);
+    BOOST_CHECK_THROW(late.get("/v1/EndUsers"), std::exception);
+    for (int i = 0; i < 500 && f.finished == 0; ++i)
+        std::this_thread::sleep_for(10ms);
+    BOOST_TEST(f.finished == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(http_1_0_without_keep_alive_is_answered_then_closed)
+{
+    listener_fixture f;
+    auto c = f.client();
+    c.write_raw("GET /v1/EndUsers HTTP/1.0\r\nAuthorization: " + basic_auth(account_a, "token-a") + "\r\n\r\n");
+    auto res = c.read();
+    BOOST_TEST(res.result_int() == 200u);
+    BOOST_TEST(res.version() == 10u);
+    BOOST_TEST(c.closed_by_server(5s));
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,72 @@
+// Copyright (c) 2026 trusthub authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef TRUSTHUB_TEST_E2E_SERVER_FIXTURE_HPP
+#define TRUSTHUB_TEST_E2E_SERVER_FIXTURE_HPP
+
+#include <support/http_client.hpp>
+
+#include <trusthub.hpp>
+
+#include <boost/asio/io_context.hpp>
+
+#include <atomic>
+#include <thread>
+#include <vector>
+
+namespace trusthub::test {
+
+inline const std::string account_a = "AC" + std::string(32, 'a');
+inline const std::string account_b = "AC" + std::string(32, 'b');
+
+/// trusthub's own listener on a loopback port picked by the system, served by `threads`
+/// threads, each bounded by `run_for`.
+struct listener_fixture {
+    explicit listener_fixture(listener_options lo = {}, unsigned threads = 1, store* custom = nullptr)
+        : svc(custom ? *custom : records),
+          api(svc, [] {
+              route_options o;
+              o.authenticate = credential_table().add_account(account_a, "token-a").add_account(account_b, "token-b");
+              return o;
+          }()),
+          server(io.get_executor(), api, with_port_zero(std::move(lo)))
+    {
+        api.set_public_url("http://127.0.0.1:" + std::to_string(server.local_endpoint().port()));
+        server.start();
+        for (unsigned i = 0; i < threads; ++i)
+            runners.emplace_back([this] {
+                io.run_for(std::chrono::seconds(120));
+                ++finished;
+            });
+    }
+
+    ~listener_fixture()
+    {
+        io.stop();
+        for (auto& t : runners)
+            t.join();
+    }
+
+    http_client client(const std::string& account = account_a)
+    {
+        http_client c(server.local_endpoint());
+        c.authorization = basic_auth(account, account == account_a ? "token-a" : "token-b");
+        return c;
+    }
+
+    static listener_options with_port_zero(listener_options lo)
+    {
+        lo.endpoint = {boost::asio::ip::make_address("127.0.0.1"), 0};
+        return lo;
+    }
+
+    boost::asio::io_context io;
+    memory_store records;
+    service svc;
+    routes api;
+    listener server;
+    std::vector<std::thread> runners;
+    std::atomic<unsigned> finished{0};
+};
+
+} // namespace trusthub::test
+
+#endif
