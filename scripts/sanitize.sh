@@ -5,6 +5,7 @@
 #   scripts/sanitize.sh [asan|tsan]...   (default: both)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+root=$(pwd)
 jobs=$(nproc)
 kinds=("$@")
 [ ${#kinds[@]} -gt 0 ] || kinds=(asan tsan)
@@ -28,7 +29,7 @@ for kind in "${kinds[@]}"; do
         [ -n "$targets" ] || { echo "no test labelled mt"; exit 1; }
         echo "ThreadSanitizer build of:" $targets
         cmake --build $build -j"$jobs" --target $targets
-        (cd $build && TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" ctest --output-on-failure -L mt)
+        (cd $build && TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$root/test/tsan-suppressions.txt" ctest --output-on-failure -L mt)
         ;;
     *) echo "unknown sanitizer build: $kind" >&2; exit 2 ;;
     esac

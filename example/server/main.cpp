@@ -112,6 +112,7 @@ int main(int argc, char** argv)
 
         trusthub::listener_options lo;
         lo.endpoint = {boost::asio::ip::make_address(host), port};
+        lo.single_threaded = o.threads == 1;
         trusthub::listener server(io.get_executor(), handler, lo);
         // The listener has bound, so a port-0 address is known now.
         std::string base = o.public_url.empty() ? "http://" + url_host(server.local_endpoint()) : o.public_url;

@@ -12,13 +12,12 @@
 //    pool, awaited with `use_awaitable`, gives both: the work runs on the pool, and the
 //    completion goes back through the awaiting coroutine's executor.
 //
-// One connection serves every call, one at a time (a strand on the pool), so a read and the
-// write that follows it are never interleaved with another call: updates are atomic.
+// One connection serves every call, one at a time (the pool has one thread), so a read and
+// the write that follows it are never interleaved with another call: updates are atomic.
 
 #include <trusthub/store.hpp>
 
 #include <boost/asio/co_spawn.hpp>
-#include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
@@ -136,7 +135,7 @@ public:
     ~sqlite_store() override
     {
         // Calls still running finish before the statements and the connection go away.
-        pool_.join();
+        connection_.join();
         statements_.reset();
         sqlite3_close_v2(db_);
     }
@@ -223,7 +222,7 @@ private:
     static sqlite3* open(const sqlite_store_options& options)
     {
         sqlite3* db = nullptr;
-        // NOMUTEX: the strand already keeps calls on this connection one at a time.
+        // NOMUTEX: the connection's single thread already keeps calls one at a time.
         int rc = sqlite3_open_v2(options.path.c_str(), &db,
                                  SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
         if (rc != SQLITE_OK) {
@@ -250,14 +249,15 @@ private:
         statements_ = std::make_unique<prepared>(db_);
     }
 
-    /// Runs `work` on the connection's strand and resumes the caller on its own executor.
+    /// Runs `work` on the connection's thread and resumes the caller on its own executor.
     /// What `work` throws is rethrown in the caller.
     template <class Work>
     boost::asio::awaitable<std::invoke_result_t<Work&>> on_connection(Work work)
     {
         using value = std::invoke_result_t<Work&>;
         auto task = [work = std::move(work)]() mutable -> boost::asio::awaitable<value> { co_return work(); };
-        co_return co_await boost::asio::co_spawn(connection_, std::move(task), boost::asio::use_awaitable);
+        co_return co_await boost::asio::co_spawn(connection_.get_executor(), std::move(task),
+                                                 boost::asio::use_awaitable);
     }
 
     static trusthub::end_user read_row(const detail::statement::use& row)
@@ -329,7 +329,7 @@ private:
             if (sqlite3_changes(db_) == 0)
                 return trusthub::errc::not_found;
         }
-        // Still on the strand: no other call ran between the update and this read.
+        // Still on the connection's thread: no other call ran between the update and this read.
         return fetch_now(account_sid, sid);
     }
 
@@ -384,10 +384,9 @@ private:
 
     sqlite3* db_;
     std::unique_ptr<prepared> statements_;
-    // One thread suffices for one connection; the strand keeps calls on the connection one at
-    // a time even if the pool grows or is shared with other work.
-    boost::asio::thread_pool pool_{1};
-    boost::asio::strand<boost::asio::thread_pool::executor_type> connection_{pool_.get_executor()};
+    // One thread for one connection: it runs the calls one at a time, in the order they come.
+    // (More connections would need a pool of them, each used by one call at a time.)
+    boost::asio::thread_pool connection_{1};
 };
 
 } // namespace sqlite_example

@@ -29,7 +29,7 @@ struct listener_fixture {
               o.authenticate = credential_table().add_account(account_a, "token-a").add_account(account_b, "token-b");
               return o;
           }()),
-          server(io.get_executor(), api, with_port_zero(std::move(lo)))
+          server(io.get_executor(), api, adapted(std::move(lo), threads))
     {
         api.set_public_url("http://127.0.0.1:" + std::to_string(server.local_endpoint().port()));
         server.start();
@@ -62,9 +62,11 @@ struct listener_fixture {
             BOOST_ERROR(problem);
     }
 
-    static listener_options with_port_zero(listener_options lo)
+    // A free port; no strands when one thread serves, as trusthub-server does.
+    static listener_options adapted(listener_options lo, unsigned threads)
     {
         lo.endpoint = {boost::asio::ip::make_address("127.0.0.1"), 0};
+        lo.single_threaded = threads == 1;
         return lo;
     }
 

@@ -3,6 +3,9 @@
 // PostgreSQL stopped and started again under load.
 #include "support.hpp"
 
+#include <support/http_client.hpp>
+#include <support/response_conformance.hpp>
+
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
@@ -33,25 +36,6 @@ namespace {
 const std::string account = "AC0123456789abcdef0123456789abcdef";
 const std::string token = "e2e-secret-token";
 
-std::string base64(std::string_view in)
-{
-    static constexpr char digits[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    std::string out;
-    std::size_t i = 0;
-    for (; i + 2 < in.size(); i += 3) {
-        unsigned v = (unsigned char)in[i] << 16 | (unsigned char)in[i + 1] << 8 | (unsigned char)in[i + 2];
-        out += {digits[v >> 18], digits[(v >> 12) & 63], digits[(v >> 6) & 63], digits[v & 63]};
-    }
-    if (in.size() - i == 1) {
-        unsigned v = (unsigned char)in[i] << 16;
-        out += {digits[v >> 18], digits[(v >> 12) & 63], '=', '='};
-    } else if (in.size() - i == 2) {
-        unsigned v = (unsigned char)in[i] << 16 | (unsigned char)in[i + 1] << 8;
-        out += {digits[v >> 18], digits[(v >> 12) & 63], digits[(v >> 6) & 63], '='};
-    }
-    return out;
-}
-
 struct reply {
     int status = 0;  // 0: no answer in time
     std::string body;
@@ -59,39 +43,37 @@ struct reply {
     json::value json() const { return json::parse(body); }
 };
 
+// Every answer is checked against the wire contract; the load threads cannot call Boost.Test,
+// so what is wrong is kept here and asserted at the end of each test case.
+std::mutex problems_mutex;
+std::vector<std::string> problems;
+
+void check_no_wire_problems()
+{
+    std::lock_guard lock(problems_mutex);
+    for (const auto& p : problems)
+        BOOST_ERROR(p);
+    problems.clear();
+}
+
 /// One HTTP request on a fresh connection, bounded in time.
 reply call(unsigned short port, http::verb verb, std::string target, std::string form = {})
 {
-    asio::io_context io;
-    beast::tcp_stream stream(io);
-    http::request<http::string_body> req{verb, target, 11};
-    req.set(http::field::host, "127.0.0.1:" + std::to_string(port));
-    req.set(http::field::authorization, "Basic " + base64(account + ":" + token));
-    if (verb == http::verb::post) {
-        req.set(http::field::content_type, "application/x-www-form-urlencoded");
-        req.body() = std::move(form);
-    }
-    req.prepare_payload();
-    http::response<http::string_body> res;
-    beast::flat_buffer buffer;
-    bool done = false;
-    stream.expires_after(10s);
-    asio::ip::tcp::endpoint ep(asio::ip::make_address("127.0.0.1"), port);
-    stream.async_connect(ep, [&](beast::error_code ec) {
-        if (ec)
-            return;
-        http::async_write(stream, req, [&](beast::error_code ec, std::size_t) {
-            if (ec)
-                return;
-            http::async_read(stream, buffer, res, [&](beast::error_code ec, std::size_t) { done = !ec; });
-        });
-    });
-    io.run_for(11s);
+    trusthub::test::http_client client({asio::ip::make_address("127.0.0.1"), port}, 10s);
+    client.authorization = trusthub::test::basic_auth(account, token);
+    client.on_response = [](const http::request<http::string_body>& req, const trusthub::test::http_client::response& res) {
+        auto found = trusthub::test::response_problems(req.method(), req.target(), res);
+        std::lock_guard lock(problems_mutex);
+        problems.insert(problems.end(), found.begin(), found.end());
+    };
     reply out;
-    if (done) {
+    try {
+        auto res = client.request(verb, std::move(target), std::move(form));
         out.status = static_cast<int>(res.result_int());
         out.body = res.body();
         out.retry_after = std::string(res[http::field::retry_after]);
+    } catch (const std::exception&) {
+        // Refused, reset or no answer in time: status 0.
     }
     return out;
 }
@@ -266,6 +248,7 @@ BOOST_AUTO_TEST_CASE(two_servers_share_one_database)
 
     BOOST_TEST(a.stop() == 0);
     BOOST_TEST(b.stop() == 0);
+    check_no_wire_problems();
 }
 
 BOOST_AUTO_TEST_CASE(a_database_restart_under_load)
@@ -345,4 +328,5 @@ BOOST_AUTO_TEST_CASE(a_database_restart_under_load)
     BOOST_TEST(b.running());
     BOOST_TEST(a.stop() == 0);
     BOOST_TEST(b.stop() == 0);
+    check_no_wire_problems();
 }

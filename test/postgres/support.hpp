@@ -5,6 +5,8 @@
 
 #include <trusthub/postgres/store.hpp>
 
+#include <support/run.hpp>
+
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/test/unit_test.hpp>
@@ -56,25 +58,13 @@ inline trusthub::postgres::store_options options_for(std::string schema)
     return o;
 }
 
-/// Runs `work` on `io` for at most `limit`; fails the test if it did not finish.
+/// Runs `work` on `io` for at most `limit` (longer by default than elsewhere: some of these
+/// tests wait out connect and statement time-outs).
 template <class T>
 T run_bounded(boost::asio::io_context& io, boost::asio::awaitable<T> work,
               std::chrono::steady_clock::duration limit = std::chrono::seconds(20))
 {
-    std::optional<T> out;
-    std::exception_ptr error;
-    auto done = [&out, &error](std::exception_ptr e, T value) {
-        error = e;
-        out = std::move(value);
-    };
-    boost::asio::co_spawn(io, std::move(work), done);
-    io.restart();
-    io.run_for(limit);
-    if (error)
-        std::rethrow_exception(error);
-    if (!out)
-        throw std::runtime_error("did not finish in time");
-    return std::move(*out);
+    return trusthub::test::run_bounded(io, std::move(work), limit);
 }
 
 } // namespace trusthub_test

@@ -9,7 +9,7 @@
 #include <trusthub/routes.hpp>
 
 #include <boost/asio/io_context.hpp>
-#include <boost/beast/core/detail/base64.hpp>
+#include <support/basic_auth.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/test/unit_test.hpp>
 
@@ -25,12 +25,6 @@ const std::string account_a = "AC" + std::string(32, 'a');
 const std::string account_b = "AC" + std::string(32, 'b');
 const std::string key_sid = "SK" + std::string(32, 'c');
 
-std::string basic(std::string_view user_and_secret)
-{
-    std::string out(boost::beast::detail::base64::encoded_size(user_and_secret.size()), '\0');
-    out.resize(boost::beast::detail::base64::encode(out.data(), user_and_secret.data(), user_and_secret.size()));
-    return "Basic " + out;
-}
 
 struct fixture {
     boost::asio::io_context io;
@@ -58,7 +52,7 @@ struct fixture {
     {
         request req{method, target, 11};
         if (auth)
-            req.set(http::field::authorization, basic(*auth));
+            req.set(http::field::authorization, test::basic_auth(*auth));
         if (!body.empty())
             req.set(http::field::content_type, "application/x-www-form-urlencoded");
         req.body() = std::move(body);
@@ -123,7 +117,7 @@ BOOST_AUTO_TEST_CASE(a_mount_prefix_moves_paths_and_urls)
     BOOST_TEST(mounted.owns("/trusthub/v1/EndUsers"));
     BOOST_TEST(!mounted.owns("/v1/EndUsers"));
     request req{http::verb::post, "/trusthub/v1/EndUsers", 11};
-    req.set(http::field::authorization, basic(account_a + ":token-a"));
+    req.set(http::field::authorization, test::basic_auth(account_a + ":token-a"));
     req.body() = "FriendlyName=a&Type=b";
     req.prepare_payload();
     auto res = run_bounded(io, mounted.handle(req));
@@ -438,7 +432,7 @@ BOOST_AUTO_TEST_CASE(an_exception_below_is_a_500_that_reveals_nothing)
     service s{broken};
     routes r{s, api.options()};
     request req{http::verb::post, "/v1/EndUsers", 11};
-    req.set(http::field::authorization, basic(account_a + ":token-a"));
+    req.set(http::field::authorization, test::basic_auth(account_a + ":token-a"));
     req.body() = "FriendlyName=a&Type=b";
     req.prepare_payload();
     auto res = run_bounded(io, r.handle(req));
@@ -447,7 +441,7 @@ BOOST_AUTO_TEST_CASE(an_exception_below_is_a_500_that_reveals_nothing)
     BOOST_TEST(res->body().find("hunter2") == std::string::npos);
     // The same routes go on answering.
     request again{http::verb::get, "/v1/EndUsers", 11};
-    again.set(http::field::authorization, basic(account_a + ":token-a"));
+    again.set(http::field::authorization, test::basic_auth(account_a + ":token-a"));
     BOOST_TEST(run_bounded(io, r.handle(again))->result_int() == 200u);
 }
 
@@ -457,7 +451,7 @@ BOOST_AUTO_TEST_CASE(an_unavailable_store_is_a_503_with_retry_after)
     service s{broken};
     routes r{s, api.options()};
     request req{http::verb::get, "/v1/EndUsers/IT" + std::string(32, '1'), 11};
-    req.set(http::field::authorization, basic(account_a + ":token-a"));
+    req.set(http::field::authorization, test::basic_auth(account_a + ":token-a"));
     auto res = run_bounded(io, r.handle(req));
     check_error(*res, 503, 20503, "Service Unavailable");
     BOOST_TEST(!(*res)[http::field::retry_after].empty());
@@ -481,7 +475,7 @@ BOOST_AUTO_TEST_CASE(the_log_has_one_line_a_request_and_no_secrets)
 BOOST_AUTO_TEST_CASE(keep_alive_and_version_follow_the_request)
 {
     request req{http::verb::get, "/v1/EndUsers", 10};
-    req.set(http::field::authorization, basic(account_a + ":token-a"));
+    req.set(http::field::authorization, test::basic_auth(account_a + ":token-a"));
     auto res = run_bounded(io, api.handle(req));
     BOOST_TEST(res->version() == 10u);
     BOOST_TEST(!res->keep_alive());

@@ -2,6 +2,7 @@
 #ifndef TRUSTHUB_TEST_SUPPORT_HTTP_CLIENT_HPP
 #define TRUSTHUB_TEST_SUPPORT_HTTP_CLIENT_HPP
 
+#include <support/basic_auth.hpp>
 #include <support/run.hpp>
 
 #include <boost/asio/as_tuple.hpp>
@@ -10,7 +11,6 @@
 #include <boost/asio/read.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
-#include <boost/beast/core/detail/base64.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http.hpp>
@@ -24,15 +24,6 @@
 namespace trusthub::test {
 
 namespace http = boost::beast::http;
-
-/// `Basic …` for a user name and secret.
-inline std::string basic_auth(std::string_view user, std::string_view secret)
-{
-    std::string plain = std::string(user) + ":" + std::string(secret);
-    std::string out(boost::beast::detail::base64::encoded_size(plain.size()), '\0');
-    out.resize(boost::beast::detail::base64::encode(out.data(), plain.data(), plain.size()));
-    return "Basic " + out;
-}
 
 /// A keep-alive HTTP/1.1 client over a real socket, on an io_context of its own so that every
 /// exchange is bounded by `run_for`: a server that does not answer fails the test, never hangs it.

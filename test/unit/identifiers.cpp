@@ -6,7 +6,7 @@
 #include <trusthub/detail/sid_key.hpp>
 #include <trusthub/sid.hpp>
 
-#include <boost/beast/core/detail/base64.hpp>
+#include <support/basic_auth.hpp>
 #include <boost/test/unit_test.hpp>
 
 #include <set>
@@ -19,12 +19,6 @@ namespace {
 const std::string account_a = "AC" + std::string(32, 'a');
 const std::string account_b = "AC" + std::string(32, 'b');
 
-std::string basic(std::string_view user_and_secret)
-{
-    std::string out(boost::beast::detail::base64::encoded_size(user_and_secret.size()), '\0');
-    out.resize(boost::beast::detail::base64::encode(out.data(), user_and_secret.data(), user_and_secret.size()));
-    return "Basic " + out;
-}
 } // namespace
 
 BOOST_AUTO_TEST_SUITE(sids)
@@ -120,12 +114,12 @@ BOOST_AUTO_TEST_SUITE(credentials)
 BOOST_AUTO_TEST_CASE(basic_header_parses_with_and_without_padding)
 {
     for (std::string secret : {"s", "se", "sec", "secret-token"}) {
-        auto c = detail::basic_credentials::parse(basic(account_a + ":" + secret));
+        auto c = detail::basic_credentials::parse(test::basic_auth(account_a + ":" + secret));
         BOOST_REQUIRE(c);
         BOOST_TEST(c->username == account_a);
         BOOST_TEST(c->secret == secret);
     }
-    auto colon_in_secret = detail::basic_credentials::parse(basic(account_a + ":a:b"));
+    auto colon_in_secret = detail::basic_credentials::parse(test::basic_auth(account_a + ":a:b"));
     BOOST_REQUIRE(colon_in_secret);
     BOOST_TEST(colon_in_secret->secret == "a:b");
 }
@@ -136,8 +130,8 @@ BOOST_AUTO_TEST_CASE(malformed_basic_headers_are_refused)
     BOOST_TEST(!detail::basic_credentials::parse("Bearer abc").has_value());
     BOOST_TEST(!detail::basic_credentials::parse("Basic").has_value());
     BOOST_TEST(!detail::basic_credentials::parse("Basic !!!!").has_value());
-    BOOST_TEST(!detail::basic_credentials::parse(basic("no-colon")).has_value());
-    BOOST_TEST(detail::basic_credentials::parse("bAsIc   " + basic("u:p").substr(6)).has_value());
+    BOOST_TEST(!detail::basic_credentials::parse(test::basic_auth("no-colon")).has_value());
+    BOOST_TEST(detail::basic_credentials::parse("bAsIc   " + test::basic_auth("u:p").substr(6)).has_value());
 }
 
 BOOST_AUTO_TEST_CASE(table_answers_the_owning_account)

@@ -97,7 +97,8 @@ inline boost::asio::awaitable<void> expect_page(conformance_context& ctx, std::s
                               describe(expected);
         if (page->items.size() == expected.items.size())
             for (std::size_t i = 0; i < expected.items.size(); ++i)
-                if (page->items[i] != expected.items[i]) {
+                // Same positions, different content: show the first record that differs.
+                if (page->items[i].sequence == expected.items[i].sequence && page->items[i] != expected.items[i]) {
                     message += "; item " + std::to_string(i) + " is " + describe(page->items[i]) + ", stored was " +
                                describe(expected.items[i]);
                     break;
