@@ -149,6 +149,7 @@ int main(int argc, char** argv)
         trusthub::routes handler(operations, ro);
         trusthub::listener_options lo;
         lo.endpoint = {boost::asio::ip::make_address(c.host), c.port};
+        lo.single_threaded = true;  // as trusthub-server --threads 1
         trusthub::listener server(io.get_executor(), handler, lo);
         handler.set_public_url("http://" + c.host + ":" + std::to_string(server.local_endpoint().port()));
         server.start();
