@@ -2,6 +2,7 @@
 #ifndef TRUSTHUB_CREDENTIALS_HPP
 #define TRUSTHUB_CREDENTIALS_HPP
 
+#include <trusthub/detail/string_hash.hpp>
 #include <trusthub/sid.hpp>
 
 #include <boost/beast/core/detail/base64.hpp>
@@ -68,7 +69,7 @@ public:
 
     std::optional<std::string> operator()(std::string_view username, std::string_view secret) const
     {
-        auto it = entries_.find(std::string(username));
+        auto it = entries_.find(username);
         // The user name is not secret; only the comparison of the secret must not leak.
         if (it == entries_.end() || !equal_in_constant_time(it->second.secret, secret))
             return std::nullopt;
@@ -100,7 +101,8 @@ private:
         return *this;
     }
 
-    std::unordered_map<std::string, entry> entries_;
+    // Looked up by the request's string_view, without building a string, on every request.
+    std::unordered_map<std::string, entry, detail::string_hash, std::equal_to<>> entries_;
 };
 
 namespace detail {

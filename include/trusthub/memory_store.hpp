@@ -4,6 +4,7 @@
 
 #include <trusthub/store.hpp>
 #include <trusthub/detail/sid_key.hpp>
+#include <trusthub/detail/string_hash.hpp>
 
 #include <boost/asio/this_coro.hpp>
 
@@ -166,10 +167,6 @@ private:
         account* owner;
         ordered::iterator position;
     };
-    struct string_hash {
-        using is_transparent = void;
-        std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
-    };
 
     const std::string* intern(const std::string& type)
     {
@@ -214,7 +211,7 @@ private:
 
     mutable std::shared_mutex mutex_;
     std::uint64_t last_sequence_ = 0;
-    std::unordered_map<std::string, account, string_hash, std::equal_to<>> accounts_;
+    std::unordered_map<std::string, account, detail::string_hash, std::equal_to<>> accounts_;
     std::unordered_map<detail::sid_key, located, detail::sid_key::hash> by_sid_;
     std::set<std::string> types_;
 };
