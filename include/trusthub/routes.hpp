@@ -212,7 +212,7 @@ private:
         auto credentials = detail::basic_credentials::parse(header->value());
         if (!credentials)
             return std::nullopt;
-        return options_.authenticate(credentials->username, credentials->secret);
+        return options_.authenticate(credentials->username(), credentials->secret());
     }
 
     // Parameter checks are plain functions: they fill `params` or return the 400 to send.
@@ -405,14 +405,15 @@ private:
     }
 
     // Headers every response carries, and the framing.
+    // (`insert`, not `set`: none of these is there yet, and `set` would look for it first.)
     static void finish(response& res, const request& req, std::string_view request_id)
     {
-        res.set("Twilio-Request-Id", request_id);
-        res.set(http::field::access_control_allow_origin, "*");
+        res.insert("Twilio-Request-Id", request_id);
+        res.insert(http::field::access_control_allow_origin, "*");
         if (res.find(http::field::access_control_allow_methods) == res.end())
-            res.set(http::field::access_control_allow_methods, "GET, POST, DELETE, OPTIONS");
-        res.set(http::field::access_control_allow_headers, "Content-Type, Authorization");
-        res.set(http::field::access_control_expose_headers, "ETag, Twilio-Request-Id");
+            res.insert(http::field::access_control_allow_methods, "GET, POST, DELETE, OPTIONS");
+        res.insert(http::field::access_control_allow_headers, "Content-Type, Authorization");
+        res.insert(http::field::access_control_expose_headers, "ETag, Twilio-Request-Id");
         res.keep_alive(req.keep_alive());
         res.prepare_payload();
     }

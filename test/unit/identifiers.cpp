@@ -116,12 +116,12 @@ BOOST_AUTO_TEST_CASE(basic_header_parses_with_and_without_padding)
     for (std::string secret : {"s", "se", "sec", "secret-token"}) {
         auto c = detail::basic_credentials::parse(test::basic_auth(account_a + ":" + secret));
         BOOST_REQUIRE(c);
-        BOOST_TEST(c->username == account_a);
-        BOOST_TEST(c->secret == secret);
+        BOOST_TEST(c->username() == account_a);
+        BOOST_TEST(c->secret() == secret);
     }
     auto colon_in_secret = detail::basic_credentials::parse(test::basic_auth(account_a + ":a:b"));
     BOOST_REQUIRE(colon_in_secret);
-    BOOST_TEST(colon_in_secret->secret == "a:b");
+    BOOST_TEST(colon_in_secret->secret() == "a:b");
 }
 
 BOOST_AUTO_TEST_CASE(malformed_basic_headers_are_refused)
@@ -130,6 +130,9 @@ BOOST_AUTO_TEST_CASE(malformed_basic_headers_are_refused)
     BOOST_TEST(!detail::basic_credentials::parse("Bearer abc").has_value());
     BOOST_TEST(!detail::basic_credentials::parse("Basic").has_value());
     BOOST_TEST(!detail::basic_credentials::parse("Basic !!!!").has_value());
+    BOOST_TEST(!detail::basic_credentials::parse("Basic dTpw=").has_value());    // not a multiple of four
+    BOOST_TEST(!detail::basic_credentials::parse("Basic dT=w").has_value());     // padding inside
+    BOOST_TEST(!detail::basic_credentials::parse("Basic " + std::string(1028, 'A')).has_value());  // too long
     BOOST_TEST(!detail::basic_credentials::parse(test::basic_auth("no-colon")).has_value());
     BOOST_TEST(detail::basic_credentials::parse("bAsIc   " + test::basic_auth("u:p").substr(6)).has_value());
 }
