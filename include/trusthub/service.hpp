@@ -84,11 +84,13 @@ public:
         }
     }
 
+    // Not a coroutine: a well-formed SID goes straight to the store's coroutine, without a
+    // frame and a copy of the record in between (a fetch is the commonest request).
     boost::asio::awaitable<result<end_user>> fetch(std::string account_sid, std::string sid)
     {
         if (!is_sid(sid, "IT"))
-            co_return errc::not_found;
-        co_return co_await store_.fetch(std::move(account_sid), std::move(sid));
+            return answer<end_user>(errc::not_found);
+        return store_.fetch(std::move(account_sid), std::move(sid));
     }
 
     boost::asio::awaitable<result<end_user>> update(std::string account_sid, std::string sid,
@@ -105,8 +107,8 @@ public:
     boost::asio::awaitable<result<void>> remove(std::string account_sid, std::string sid)
     {
         if (!is_sid(sid, "IT"))
-            co_return errc::not_found;
-        co_return co_await store_.remove(std::move(account_sid), std::move(sid));
+            return answer<void>(errc::not_found);
+        return store_.remove(std::move(account_sid), std::move(sid));
     }
 
     boost::asio::awaitable<result<page>> list(std::string account_sid, list_request request)
@@ -149,6 +151,12 @@ public:
     const service_options& options() const noexcept { return options_; }
 
 private:
+    template <class T>
+    static boost::asio::awaitable<result<T>> answer(errc e)
+    {
+        co_return e;
+    }
+
     store& store_;
     service_options options_;
 };
