@@ -124,7 +124,7 @@ void basic_auth_parse_and_check(benchmark::State& state)
     std::string header = basic_header();
     for (auto _ : state) {
         auto credentials = trusthub::detail::basic_credentials::parse(header);
-        auto who = table(credentials->username, credentials->secret);
+        auto who = table(credentials->username(), credentials->secret());
         benchmark::DoNotOptimize(who);
     }
 }
