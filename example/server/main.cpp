@@ -92,7 +92,9 @@ int main(int argc, char** argv)
         std::string made_up_account, made_up_token;
         if (credentials.empty()) {
             made_up_account = trusthub::random_sids()("AC");
-            made_up_token = trusthub::random_sids()("00").substr(2);
+            unsigned char secret[16];
+            trusthub::detail::random_bytes(secret, sizeof(secret));
+            trusthub::detail::append_hex(made_up_token, secret, sizeof(secret));
             credentials.add_account(made_up_account, made_up_token);
         }
 
