@@ -52,7 +52,8 @@ struct listener_options {
 /// Keep-alive and pipelining (answers in request order), `Expect: 100-continue`, size limits,
 /// timeouts, and a graceful `stop()`: no new connections, requests in flight are answered,
 /// idle connections are closed. Each connection runs on its own strand, so the io_context may
-/// run on any number of threads.
+/// run on any number of threads (or, with `listener_options::single_threaded`, straight on the
+/// io_context's executor when one thread runs it).
 ///
 /// `routes` must outlive every coroutine the listener starts (until the io_context has run out
 /// of work after `stop()`, or is destroyed).
