@@ -24,11 +24,14 @@
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
 
+#include "options.hpp"
+
 #include <chrono>
 #include <iostream>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <tuple>
 
 namespace asio = boost::asio;
 namespace beast = boost::beast;
@@ -106,20 +109,12 @@ asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, std::shared_ptr<const
 config parse(int argc, char** argv)
 {
     config c;
-    for (int i = 1; i < argc; ++i) {
-        std::string_view arg = argv[i];
-        auto value = [&]() -> std::string {
-            if (i + 1 >= argc)
-                throw std::invalid_argument(std::string(arg) + " needs a value");
-            return argv[++i];
-        };
+    trusthub_server::arguments args(argc, argv);
+    while (args.next()) {
+        std::string_view arg = args.option();
+        auto value = [&args] { return args.value(); };
         if (arg == "--listen") {
-            auto v = value();
-            auto colon = v.rfind(':');
-            if (colon == std::string::npos)
-                throw std::invalid_argument("--listen takes HOST:PORT");
-            c.host = v.substr(0, colon);
-            c.port = static_cast<unsigned short>(std::stoul(v.substr(colon + 1)));
+            std::tie(c.host, c.port) = trusthub_server::split_host_port(value());
         } else if (arg == "--body-size") {
             c.body_size = std::stoul(value());
         } else if (arg == "--status") {

@@ -20,12 +20,15 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 
+#include "options.hpp"
+
 #include <chrono>
 #include <fstream>
 #include <iostream>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 namespace {
@@ -43,20 +46,12 @@ struct config {
 config parse(int argc, char** argv)
 {
     config c;
-    for (int i = 1; i < argc; ++i) {
-        std::string_view arg = argv[i];
-        auto value = [&]() -> std::string {
-            if (i + 1 >= argc)
-                throw std::invalid_argument(std::string(arg) + " needs a value");
-            return argv[++i];
-        };
+    trusthub_server::arguments args(argc, argv);
+    while (args.next()) {
+        std::string_view arg = args.option();
+        auto value = [&args] { return args.value(); };
         if (arg == "--listen") {
-            auto v = value();
-            auto colon = v.rfind(':');
-            if (colon == std::string::npos)
-                throw std::invalid_argument("--listen takes HOST:PORT");
-            c.host = v.substr(0, colon);
-            c.port = static_cast<unsigned short>(std::stoul(v.substr(colon + 1)));
+            std::tie(c.host, c.port) = trusthub_server::split_host_port(value());
         } else if (arg == "--credential") {
             c.credential = value();
         } else if (arg == "--preload") {

@@ -69,6 +69,30 @@ inline unsigned parse_threads(std::string_view text)
     return n;
 }
 
+/// Walks a command line: each option in turn, and the value that follows one.
+class arguments {
+public:
+    arguments(int argc, char** argv) : argc_(argc), argv_(argv) {}
+
+    /// Moves to the next argument; false past the last.
+    bool next() { return ++at_ < argc_; }
+
+    std::string_view option() const { return argv_[at_]; }
+
+    /// The argument after the current option, which is consumed.
+    std::string value()
+    {
+        if (at_ + 1 >= argc_)
+            throw std::invalid_argument(std::string(option()) + " needs a value");
+        return argv_[++at_];
+    }
+
+private:
+    int argc_;
+    char** argv_;
+    int at_ = 0;
+};
+
 inline options parse(int argc, char** argv)
 {
     options o;
@@ -86,13 +110,10 @@ inline options parse(int argc, char** argv)
     if (auto v = env("TRUSTHUB_POSTGRES")) o.postgres = *v;
 
     bool credentials_from_args = false;
-    for (int i = 1; i < argc; ++i) {
-        std::string_view arg = argv[i];
-        auto value = [&]() -> std::string {
-            if (i + 1 >= argc)
-                throw std::invalid_argument(std::string(arg) + " needs a value");
-            return argv[++i];
-        };
+    arguments args(argc, argv);
+    while (args.next()) {
+        std::string_view arg = args.option();
+        auto value = [&args] { return args.value(); };
         if (arg == "--listen") o.listen = value();
         else if (arg == "--public-url") o.public_url = value();
         else if (arg == "--credential") {
