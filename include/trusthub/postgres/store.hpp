@@ -129,12 +129,8 @@ private:
         params p{r.sid, r.account_sid, r.friendly_name, r.type, r.attributes, seconds(r.date_created),
                  seconds(r.date_updated)};
         auto out = co_await pool->execute(detail::statement::create, std::move(p));
-        if (auto failed = failure(out))
-            co_return *failed;
         // ON CONFLICT DO NOTHING returns no row: the SID is taken, in this account or another.
-        if (PQntuples(out.result.get()) == 0)
-            co_return errc::already_exists;
-        co_return read_record(out.result.get(), 0, 0);
+        co_return one_record(out, errc::already_exists);
     }
 
     static boost::asio::awaitable<result<end_user>> do_fetch(std::shared_ptr<detail::pool> pool,
@@ -142,11 +138,7 @@ private:
     {
         params p{std::move(account_sid), std::move(sid)};
         auto out = co_await pool->execute(detail::statement::fetch, std::move(p));
-        if (auto failed = failure(out))
-            co_return *failed;
-        if (PQntuples(out.result.get()) == 0)
-            co_return errc::not_found;
-        co_return read_record(out.result.get(), 0, 0);
+        co_return one_record(out, errc::not_found);
     }
 
     static boost::asio::awaitable<result<end_user>> do_update(std::shared_ptr<detail::pool> pool,
@@ -156,11 +148,7 @@ private:
         params p{std::move(account_sid), std::move(sid), std::move(patch.friendly_name),
                  std::move(patch.attributes), seconds(patch.date_updated)};
         auto out = co_await pool->execute(detail::statement::update, std::move(p));
-        if (auto failed = failure(out))
-            co_return *failed;
-        if (PQntuples(out.result.get()) == 0)
-            co_return errc::not_found;
-        co_return read_record(out.result.get(), 0, 0);
+        co_return one_record(out, errc::not_found);
     }
 
     static boost::asio::awaitable<result<void>> do_remove(std::shared_ptr<detail::pool> pool,
@@ -217,6 +205,16 @@ private:
             slice.more_before = q.after && other_side;
         }
         co_return slice;
+    }
+
+    // The one record a create, fetch or update returns, or `missing` when no row came back.
+    static result<end_user> one_record(const detail::outcome& out, errc missing)
+    {
+        if (auto failed = failure(out))
+            return *failed;
+        if (PQntuples(out.result.get()) == 0)
+            return missing;
+        return read_record(out.result.get(), 0, 0);
     }
 
     // A failed round trip as an error value, or nothing when it succeeded. What the client
