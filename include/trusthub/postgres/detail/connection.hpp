@@ -84,6 +84,9 @@ public:
         if (!raw)
             throw std::bad_alloc();
         auto c = std::make_shared<connection>(ex, raw);
+        // libpq prints the server's notices ("relation already exists, skipping") to stderr,
+        // which is the host's. They never say anything a caller acts on: drop them.
+        PQsetNoticeProcessor(raw, [](void*, const char*) {}, nullptr);
         if (PQstatus(raw) == CONNECTION_BAD) {
             c->fail();
             co_return c;

@@ -117,12 +117,17 @@ private:
             give_back_slot();
             co_return nullptr;
         }
+        // Preparing a connection is part of opening it: one deadline covers the connect, the
+        // migration (which may queue behind another process's) and the prepared statements,
+        // so a short query timeout does not also cut short a slow first start.
+        const auto deadline = clock::now() + settings_.connect_timeout;
+        auto left = [deadline] { return std::max(deadline - clock::now(), clock::duration::zero()); };
         auto c = co_await connection::connect(strand_, settings_.conninfo, settings_.connect_timeout);
         bool ready = c->usable();
         if (!ready)
             note(c->error());
         if (ready && !first_script_done_ && !settings_.first_script.empty()) {
-            auto out = co_await c->execute_script(settings_.first_script, settings_.query_timeout);
+            auto out = co_await c->execute_script(settings_.first_script, left());
             ready = out.ok();
             if (ready)
                 first_script_done_ = true;
@@ -130,7 +135,7 @@ private:
                 note(out.message);
         }
         if (ready && !settings_.session_script.empty()) {
-            auto out = co_await c->execute_script(settings_.session_script, settings_.query_timeout);
+            auto out = co_await c->execute_script(settings_.session_script, left());
             ready = out.ok();
             if (!ready)
                 note(out.message);
