@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace trusthub {
@@ -29,6 +30,26 @@ struct end_user {
     timestamp date_updated{};
 
     friend bool operator==(const end_user&, const end_user&) = default;
+};
+
+/// A record read in place, where a store keeps it: the same fields as `end_user`, borrowed.
+/// Valid only during the call that hands it out (see `store::visit_page`).
+struct end_user_view {
+    std::uint64_t sequence = 0;
+    std::string_view sid;
+    std::string_view account_sid;
+    std::string_view friendly_name;
+    std::string_view type;
+    std::string_view attributes;
+    timestamp date_created{};
+    timestamp date_updated{};
+
+    end_user_view() = default;
+    end_user_view(const end_user& u) noexcept  // NOLINT: a record is readable as its view
+        : sequence(u.sequence), sid(u.sid), account_sid(u.account_sid), friendly_name(u.friendly_name),
+          type(u.type), attributes(u.attributes), date_created(u.date_created), date_updated(u.date_updated)
+    {
+    }
 };
 
 /// The fields an update may change; what is empty stays as it is.

@@ -8,6 +8,8 @@
 
 #include <boost/asio/this_coro.hpp>
 
+#include <array>
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -58,6 +60,13 @@ public:
     boost::asio::awaitable<result<page_slice>> list(std::string account_sid, page_query query) override
     {
         co_return list_now(account_sid, query);
+    }
+
+    /// Reads the page in place: no `end_user` is built.
+    boost::asio::awaitable<result<page_slice>> visit_page(std::string account_sid, page_query query,
+                                                          record_visitor visit) override
+    {
+        co_return visit_page_now(account_sid, query, visit);
     }
 
     /// The same operations without a coroutine, for loading data in bulk and for benchmarks.
@@ -118,27 +127,38 @@ public:
     {
         page_slice slice;
         std::shared_lock lock(mutex_);
-        auto acct = accounts_.find(account_sid);
-        if (acct == accounts_.end())
-            return slice;
-        const auto& records = acct->second.by_sequence;
-        slice.items.reserve(std::min<std::size_t>(query.limit, records.size()));
-        if (query.before) {
-            auto end = records.lower_bound(*query.before);
-            auto begin = end;
-            for (std::size_t n = 0; n < query.limit && begin != records.begin(); ++n)
-                --begin;
-            for (auto it = begin; it != end; ++it)
-                fill(slice.items.emplace_back(), account_sid, *it);
-            slice.more_before = begin != records.begin();
-            slice.more_after = end != records.end();
-        } else {
-            auto begin = query.after ? records.upper_bound(*query.after) : records.begin();
-            auto it = begin;
-            for (std::size_t n = 0; n < query.limit && it != records.end(); ++n, ++it)
-                fill(slice.items.emplace_back(), account_sid, *it);
-            slice.more_before = begin != records.begin();
-            slice.more_after = it != records.end();
+        auto found = find_page(account_sid, query);
+        slice.more_after = found.more_after;
+        slice.more_before = found.more_before;
+        slice.items.reserve(found.count);
+        for (auto it = found.begin; it != found.end; ++it)
+            fill(slice.items.emplace_back(), account_sid, *it);
+        return slice;
+    }
+
+    /// `visit_page` without a coroutine. `visit` runs under the store's read lock: other
+    /// readers go on, writers wait until the page is done.
+    result<page_slice> visit_page_now(std::string_view account_sid, const page_query& query,
+                                      const record_visitor& visit) const
+    {
+        page_slice slice;
+        std::shared_lock lock(mutex_);
+        auto found = find_page(account_sid, query);
+        slice.more_after = found.more_after;
+        slice.more_before = found.more_before;
+        std::array<char, sid_length> sid;
+        end_user_view v;
+        v.account_sid = account_sid;
+        for (auto it = found.begin; it != found.end; ++it) {
+            const stored& s = it->second;
+            v.sequence = it->first;
+            v.sid = s.sid.write(sid, "IT");
+            v.friendly_name = s.friendly_name;
+            v.type = *s.type;
+            v.attributes = s.attributes;
+            v.date_created = timestamp(std::chrono::seconds(s.date_created));
+            v.date_updated = timestamp(std::chrono::seconds(s.date_updated));
+            visit(v);
         }
         return slice;
     }
@@ -171,6 +191,37 @@ private:
     const std::string* intern(const std::string& type)
     {
         return &*types_.insert(type).first;
+    }
+
+    // The records of a page: [begin, end) of the account's tree, and what lies beyond.
+    struct page_range {
+        ordered::const_iterator begin{}, end{};
+        std::size_t count = 0;
+        bool more_before = false;
+        bool more_after = false;
+    };
+
+    page_range find_page(std::string_view account_sid, const page_query& query) const
+    {
+        page_range r;
+        auto acct = accounts_.find(account_sid);
+        if (acct == accounts_.end())
+            return r;
+        const auto& records = acct->second.by_sequence;
+        if (query.before) {
+            r.end = records.lower_bound(*query.before);
+            r.begin = r.end;
+            for (; r.count < query.limit && r.begin != records.begin(); ++r.count)
+                --r.begin;
+        } else {
+            r.begin = query.after ? records.upper_bound(*query.after) : records.begin();
+            r.end = r.begin;
+            for (; r.count < query.limit && r.end != records.end(); ++r.count)
+                ++r.end;
+        }
+        r.more_before = r.begin != records.begin();
+        r.more_after = r.end != records.end();
+        return r;
     }
 
     std::optional<located> find(std::string_view account_sid, std::string_view sid) const

@@ -356,10 +356,13 @@ private:
         list_request params;
         if (auto bad = read_list(req, query, params))
             co_return std::move(*bad);
-        auto listed = co_await service_.list(std::move(account), std::move(params));
+        // Each record is written as the store reads it, never copied into an end_user.
+        detail::page_writer body(collection_url_, params.page_size);
+        auto listed = co_await service_.list(std::move(account), std::move(params),
+                                             [&body](const end_user_view& u) { body.add(u); });
         if (!listed)
             co_return failure(req, listed.error());
-        co_return json(req, http::status::ok, detail::page_json(*listed, collection_url_));
+        co_return json(req, http::status::ok, std::move(body).finish(*listed));
     }
 
     static std::optional<std::uint64_t> parse_count(std::string_view text) noexcept

@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace trusthub {
@@ -113,44 +114,94 @@ public:
 
     boost::asio::awaitable<result<page>> list(std::string account_sid, list_request request)
     {
-        page_query query;
-        query.limit = request.page_size;
-        if (!request.page_token.empty()) {
-            auto cursor = detail::page_token::decode(request.page_token, account_sid);
-            if (!cursor)
-                co_return errc::invalid_page_token;
-            (cursor->dir == detail::page_token::direction::after ? query.after : query.before) = cursor->sequence;
-        }
-        auto slice = co_await store_.list(account_sid, query);
+        auto query = query_for(account_sid, request);
+        if (!query)
+            co_return query.error();
+        auto slice = co_await store_.list(account_sid, *query);
         if (!slice)
             co_return slice.error();
-
-        page out;
-        out.page_size = request.page_size;
-        out.page_number = request.page;
-        out.token = std::move(request.page_token);
-        using detail::page_token;
-        if (slice->more_after) {
-            // After the last item or, on an empty page, after the cursor itself.
-            std::uint64_t from = !slice->items.empty() ? slice->items.back().sequence
-                                 : query.before      ? *query.before - 1
-                                                     : query.after.value_or(0);
-            out.next_token = page_token{page_token::direction::after, from}.encode(account_sid);
-        }
-        if (slice->more_before) {
-            std::uint64_t from = !slice->items.empty() ? slice->items.front().sequence
-                                 : query.after       ? *query.after + 1
-                                                     : query.before.value_or(0);
-            out.previous_token = page_token{page_token::direction::before, from}.encode(account_sid);
-        }
+        std::optional<sequence_span> span;
+        if (!slice->items.empty())
+            span = sequence_span{slice->items.front().sequence, slice->items.back().sequence};
+        page out = page_around(account_sid, std::move(request), *query, *slice, span);
         out.items = std::move(slice->items);
         co_return out;
+    }
+
+    /// The same page, its records handed to `visit` in order as the store reads them
+    /// (`store::visit_page`) rather than collected: `items` stays empty. What a server writing
+    /// the page as it goes wants; `visit` must not call the store.
+    boost::asio::awaitable<result<page>> list(std::string account_sid, list_request request,
+                                              store::record_visitor visit)
+    {
+        auto query = query_for(account_sid, request);
+        if (!query)
+            co_return query.error();
+        // Captured by one pointer, so that the visitor fits std::function's own storage.
+        struct watch {
+            store::record_visitor& visit;
+            std::optional<sequence_span> span;
+        } seen{visit, std::nullopt};
+        auto slice = co_await store_.visit_page(account_sid, *query, [w = &seen](const end_user_view& u) {
+            if (w->span)
+                w->span->last = u.sequence;
+            else
+                w->span = sequence_span{u.sequence, u.sequence};
+            w->visit(u);
+        });
+        if (!slice)
+            co_return slice.error();
+        co_return page_around(account_sid, std::move(request), *query, *slice, seen.span);
     }
 
     store& records() noexcept { return store_; }
     const service_options& options() const noexcept { return options_; }
 
 private:
+    // The sequences of a page's first and last records.
+    struct sequence_span {
+        std::uint64_t first;
+        std::uint64_t last;
+    };
+
+    static result<page_query> query_for(std::string_view account_sid, const list_request& request)
+    {
+        page_query query;
+        query.limit = request.page_size;
+        if (!request.page_token.empty()) {
+            auto cursor = detail::page_token::decode(request.page_token, account_sid);
+            if (!cursor)
+                return errc::invalid_page_token;
+            (cursor->dir == detail::page_token::direction::after ? query.after : query.before) = cursor->sequence;
+        }
+        return query;
+    }
+
+    // A page without its items: its number, its token and its neighbours' tokens.
+    static page page_around(std::string_view account_sid, list_request request, const page_query& query,
+                            const page_slice& slice, std::optional<sequence_span> span)
+    {
+        page out;
+        out.page_size = request.page_size;
+        out.page_number = request.page;
+        out.token = std::move(request.page_token);
+        using detail::page_token;
+        if (slice.more_after) {
+            // After the last item or, on an empty page, after the cursor itself.
+            std::uint64_t from = span          ? span->last
+                                 : query.before ? *query.before - 1
+                                                : query.after.value_or(0);
+            out.next_token = page_token{page_token::direction::after, from}.encode(account_sid);
+        }
+        if (slice.more_before) {
+            std::uint64_t from = span         ? span->first
+                                 : query.after ? *query.after + 1
+                                               : query.before.value_or(0);
+            out.previous_token = page_token{page_token::direction::before, from}.encode(account_sid);
+        }
+        return out;
+    }
+
     template <class T>
     static boost::asio::awaitable<result<T>> answer(errc e)
     {

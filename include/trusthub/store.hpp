@@ -7,7 +7,9 @@
 
 #include <boost/asio/awaitable.hpp>
 
+#include <functional>
 #include <string>
+#include <utility>
 
 namespace trusthub {
 
@@ -41,6 +43,28 @@ public:
                                                             end_user_patch patch) = 0;
     virtual boost::asio::awaitable<result<void>> remove(std::string account_sid, std::string sid) = 0;
     virtual boost::asio::awaitable<result<page_slice>> list(std::string account_sid, page_query query) = 0;
+
+    /// Receives the records of a page, in order, as `visit_page` reads them.
+    using record_visitor = std::function<void(const end_user_view&)>;
+
+    /// The page `list` would answer, handed to `visit` record by record instead of copied out:
+    /// the slice returned has no items, only `more_after` and `more_before`. A list request is
+    /// answered through this call, so a store that can read records in place (as the memory
+    /// store does, under its lock) saves building and destroying a page of `end_user`s.
+    ///
+    /// The default calls `list` and visits its items: override it only for speed. `visit`
+    /// must not call the store, and a view is valid only during the call it is given to.
+    virtual boost::asio::awaitable<result<page_slice>> visit_page(std::string account_sid, page_query query,
+                                                                  record_visitor visit)
+    {
+        auto slice = co_await list(std::move(account_sid), query);
+        if (slice) {
+            for (const end_user& u : slice->items)
+                visit(u);
+            slice->items.clear();
+        }
+        co_return slice;
+    }
 };
 
 } // namespace trusthub

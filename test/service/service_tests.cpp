@@ -3,6 +3,7 @@
 
 #include <support/run.hpp>
 
+#include <trusthub/detail/wire_json.hpp>
 #include <trusthub/memory_store.hpp>
 #include <trusthub/service.hpp>
 
@@ -35,8 +36,24 @@ struct fixture {
 
     page list(const std::string& account, std::size_t size, std::string token = {}, std::uint64_t number = 0)
     {
-        auto r = run_bounded(io, svc.list(account, list_request{size, number, std::move(token)}));
+        auto r = run_bounded(io, svc.list(account, list_request{size, number, token}));
         BOOST_TEST_REQUIRE(r.has_value());
+        // Read again record by record, as the routes do: the same records and the same tokens.
+        std::vector<std::string> visited;
+        auto v = run_bounded(io, svc.list(account, list_request{size, number, token}, [&visited](const end_user_view& u) {
+            visited.push_back(detail::end_user_json(u, "/v1/EndUsers"));
+        }));
+        BOOST_TEST_REQUIRE(v.has_value());
+        std::vector<std::string> listed;
+        for (const auto& u : r->items)
+            listed.push_back(detail::end_user_json(u, "/v1/EndUsers"));
+        BOOST_TEST(visited == listed, boost::test_tools::per_element());
+        BOOST_TEST(v->items.empty());
+        BOOST_TEST(v->token == r->token);
+        BOOST_TEST(v->next_token == r->next_token);
+        BOOST_TEST(v->previous_token == r->previous_token);
+        BOOST_TEST(v->page_number == r->page_number);
+        BOOST_TEST(v->page_size == r->page_size);
         return *r;
     }
 
@@ -170,6 +187,10 @@ BOOST_AUTO_TEST_CASE(store_outage_is_reported_as_unavailable)
     service s{broken, service_options{clock, sequential_sids()}};
     BOOST_TEST((run_bounded(io, s.create(account_a, create_request{"n", "t", "{}"})).error() == errc::unavailable));
     BOOST_TEST((run_bounded(io, s.list(account_a, list_request{})).error() == errc::unavailable));
+    int visited = 0;
+    auto visiting = s.list(account_a, list_request{}, [&visited](const end_user_view&) { ++visited; });
+    BOOST_TEST((run_bounded(io, std::move(visiting)).error() == errc::unavailable));
+    BOOST_TEST(visited == 0);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

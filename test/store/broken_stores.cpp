@@ -66,6 +66,11 @@ BOOST_AUTO_TEST_CASE(a_store_that_guesses_more_after_fails_paging_forward)
     expect_caught<trusthub::test::guesses_more_after>("paging_forward");
 }
 
+BOOST_AUTO_TEST_CASE(a_store_whose_visit_page_disagrees_with_list_fails_paging_forward)
+{
+    expect_caught<trusthub::test::visit_drops_the_last_record>("paging_forward");
+}
+
 BOOST_AUTO_TEST_CASE(a_store_that_loses_a_field_fails_update_changes_only_the_patch)
 {
     expect_caught<trusthub::test::loses_a_field_on_update>("update_changes_only_the_patch");

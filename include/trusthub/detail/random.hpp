@@ -54,18 +54,24 @@ inline void random_bytes(unsigned char* out, std::size_t n)
     }
 }
 
+/// Writes the lowercase hex form of `n` bytes at `p` (room for `2 * n`); returns the end.
+inline char* write_hex(char* p, const unsigned char* bytes, std::size_t n) noexcept
+{
+    static constexpr char digits[] = "0123456789abcdef";
+    for (std::size_t i = 0; i < n; ++i) {
+        *p++ = digits[bytes[i] >> 4];
+        *p++ = digits[bytes[i] & 0xf];
+    }
+    return p;
+}
+
 /// Appends the lowercase hex form of `n` bytes.
 inline void append_hex(std::string& out, const unsigned char* bytes, std::size_t n)
 {
-    static constexpr char digits[] = "0123456789abcdef";
     // One resize and plain stores: a SID's hex is written for every record a page returns.
     std::size_t at = out.size();
     out.resize(at + 2 * n);
-    char* p = out.data() + at;
-    for (std::size_t i = 0; i < n; ++i) {
-        p[2 * i] = digits[bytes[i] >> 4];
-        p[2 * i + 1] = digits[bytes[i] & 0xf];
-    }
+    write_hex(out.data() + at, bytes, n);
 }
 
 } // namespace trusthub::detail

@@ -43,6 +43,14 @@ struct sid_key {
         return out;
     }
 
+    /// The SID's text in `buf`, valid as long as `buf`: no allocation.
+    std::string_view write(std::array<char, sid_length>& buf, std::string_view prefix) const noexcept
+    {
+        std::memcpy(buf.data(), prefix.data(), 2);
+        write_hex(buf.data() + 2, bytes.data(), bytes.size());
+        return {buf.data(), buf.size()};
+    }
+
     friend bool operator==(const sid_key&, const sid_key&) = default;
 
     struct hash {

@@ -6,6 +6,7 @@
 #include <trusthub/end_user.hpp>
 #include <trusthub/service.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <cstring>
 #include <string>
@@ -47,14 +48,14 @@ struct resource_text {
 };
 
 /// The most bytes `write_end_user` writes for `u`.
-inline std::size_t end_user_bound(const end_user& u, std::string_view collection_url) noexcept
+inline std::size_t end_user_bound(const end_user_view& u, std::string_view collection_url) noexcept
 {
     return resource_text::size + 2 * u.sid.size() + u.account_sid.size() + string_bound(u.friendly_name) +
            string_bound(u.type) + u.attributes.size() + 2 * date_length + collection_url.size();
 }
 
 /// Writes one EndUser resource at `p` (room for `end_user_bound` bytes); returns the end.
-inline char* write_end_user(char* p, const end_user& u, std::string_view collection_url) noexcept
+inline char* write_end_user(char* p, const end_user_view& u, std::string_view collection_url) noexcept
 {
     using t = resource_text;
     p = write_raw(p, t::open);
@@ -81,7 +82,7 @@ inline char* write_end_user(char* p, const end_user& u, std::string_view collect
 
 /// Appends one EndUser resource, fields in the order of Twilio's schema. `collection_url` is
 /// the absolute URL of `/v1/EndUsers` on this server.
-inline void append_end_user(std::string& out, const end_user& u, std::string_view collection_url)
+inline void append_end_user(std::string& out, const end_user_view& u, std::string_view collection_url)
 {
     // Sized once and written through a pointer: a page writes hundreds of pieces.
     std::size_t at = out.size();
@@ -90,7 +91,7 @@ inline void append_end_user(std::string& out, const end_user& u, std::string_vie
     out.resize(static_cast<std::size_t>(end - out.data()));
 }
 
-inline std::string end_user_json(const end_user& u, std::string_view collection_url)
+inline std::string end_user_json(const end_user_view& u, std::string_view collection_url)
 {
     std::string out;
     append_end_user(out, u, collection_url);
@@ -112,42 +113,76 @@ inline void append_page_url(std::string& out, std::string_view collection_url, s
     out.push_back('"');
 }
 
-/// A list response: `results` (the only array at the top level) and `meta`, as Twilio writes it.
+/// Writes a list response, `results` (the only array at the top level) then `meta`, as Twilio
+/// writes it: `add` each record as the store hands it out, then `finish`.
+class page_writer {
+public:
+    /// `expected_records`: the page size asked for, to size the text once.
+    page_writer(std::string_view collection_url, std::size_t expected_records)
+        : collection_url_(collection_url), expected_(expected_records)
+    {
+        out_.append(R"({"results":[)"sv);
+    }
+
+    void add(const end_user_view& u)
+    {
+        if (out_.size() == results_start) {
+            append_end_user(out_, u, collection_url_);
+            // Records of one account are alike in size: room for the page at once, so the
+            // text is not copied to grow (what is reserved but not written is never touched).
+            // Capped: past a megabyte, growing costs little next to writing.
+            std::size_t guess = (out_.size() - results_start + 1) * 5 / 4 * expected_;
+            out_.reserve(out_.size() + std::min(guess, max_guess) + meta_room + 4 * collection_url_.size());
+            return;
+        }
+        out_.push_back(',');
+        append_end_user(out_, u, collection_url_);
+    }
+
+    /// The whole body: the records added, then `p`'s meta (its items are not written).
+    std::string finish(const page& p) &&
+    {
+        out_.append(R"(],"meta":{"page":)"sv);
+        append_number(out_, p.page_number);
+        out_.append(R"(,"page_size":)"sv);
+        append_number(out_, p.page_size);
+        out_.append(R"(,"first_page_url":)"sv);
+        append_page_url(out_, collection_url_, p.page_size, 0, {});
+        out_.append(R"(,"previous_page_url":)"sv);
+        if (p.previous_token.empty())
+            out_.append("null"sv);
+        else
+            append_page_url(out_, collection_url_, p.page_size, p.page_number ? p.page_number - 1 : 0,
+                            p.previous_token);
+        out_.append(R"(,"url":)"sv);
+        append_page_url(out_, collection_url_, p.page_size, p.page_number, p.token);
+        out_.append(R"(,"next_page_url":)"sv);
+        if (p.next_token.empty())
+            out_.append("null"sv);
+        else
+            append_page_url(out_, collection_url_, p.page_size, p.page_number + 1, p.next_token);
+        out_.append(R"(,"key":"results"}})"sv);
+        return std::move(out_);
+    }
+
+private:
+    static constexpr std::size_t results_start = R"({"results":[)"sv.size();
+    // meta: its keys and numbers, three tokens, and four page URLs (room for those apart).
+    static constexpr std::size_t meta_room = 512;
+    static constexpr std::size_t max_guess = std::size_t{1} << 20;
+
+    std::string out_;
+    std::string_view collection_url_;
+    std::size_t expected_;
+};
+
+/// A list response for a page that holds its items.
 inline std::string page_json(const page& p, std::string_view collection_url)
 {
-    std::string out;
-    // The resources at their longest, and meta: keys, four URLs, three tokens.
-    std::size_t guess = 256 + 4 * (collection_url.size() + 64) + p.token.size() + p.next_token.size() +
-                        p.previous_token.size();
+    page_writer writer(collection_url, p.items.size());
     for (const auto& u : p.items)
-        guess += 1 + end_user_bound(u, collection_url);
-    out.reserve(guess);
-    out.append(R"({"results":[)"sv);
-    for (std::size_t i = 0; i < p.items.size(); ++i) {
-        if (i)
-            out.push_back(',');
-        append_end_user(out, p.items[i], collection_url);
-    }
-    out.append(R"(],"meta":{"page":)"sv);
-    append_number(out, p.page_number);
-    out.append(R"(,"page_size":)"sv);
-    append_number(out, p.page_size);
-    out.append(R"(,"first_page_url":)"sv);
-    append_page_url(out, collection_url, p.page_size, 0, {});
-    out.append(R"(,"previous_page_url":)"sv);
-    if (p.previous_token.empty())
-        out.append("null"sv);
-    else
-        append_page_url(out, collection_url, p.page_size, p.page_number ? p.page_number - 1 : 0, p.previous_token);
-    out.append(R"(,"url":)"sv);
-    append_page_url(out, collection_url, p.page_size, p.page_number, p.token);
-    out.append(R"(,"next_page_url":)"sv);
-    if (p.next_token.empty())
-        out.append("null"sv);
-    else
-        append_page_url(out, collection_url, p.page_size, p.page_number + 1, p.next_token);
-    out.append(R"(,"key":"results"}})"sv);
-    return out;
+        writer.add(u);
+    return std::move(writer).finish(p);
 }
 
 /// A Twilio error body: exactly these four keys in this order (with `type` or `title` the Node

@@ -82,7 +82,35 @@ inline bool same_items(const page_slice& a, const page_slice& b)
     return a.items == b.items && a.more_after == b.more_after && a.more_before == b.more_before;
 }
 
-/// Asks for `query` and compares the answer to what `live` says it must be.
+inline end_user owned(const end_user_view& v)
+{
+    return {v.sequence,         std::string(v.sid),  std::string(v.account_sid), std::string(v.friendly_name),
+            std::string(v.type), std::string(v.attributes), v.date_created, v.date_updated};
+}
+
+/// Asks for `query` through `visit_page` and checks that it agrees with `list`'s `page`.
+inline boost::asio::awaitable<void> expect_same_visit(conformance_context& ctx, const std::string& account_sid,
+                                                      const page_query& query, const page_slice& page,
+                                                      const std::string& why)
+{
+    page_slice visited;
+    auto flags = co_await ctx.records().visit_page(
+        account_sid, query, [&visited](const end_user_view& v) { visited.items.push_back(owned(v)); });
+    if (!flags) {
+        ctx.fail(why + ": visit_page " + describe(query) + " failed: " + describe(flags));
+        co_return;
+    }
+    if (!flags->items.empty())
+        ctx.fail(why + ": visit_page " + describe(query) + " returned items; they belong to the visitor");
+    visited.more_after = flags->more_after;
+    visited.more_before = flags->more_before;
+    if (!same_items(visited, page))
+        ctx.fail(why + ": visit_page " + describe(query) + " visited " + describe(visited) + ", list returned " +
+                 describe(page));
+}
+
+/// Asks for `query` and compares the answer to what `live` says it must be; then asks
+/// `visit_page` the same.
 inline boost::asio::awaitable<void> expect_page(conformance_context& ctx, std::string account_sid,
                                                 std::vector<end_user> live, page_query query, std::string why)
 {
@@ -91,6 +119,7 @@ inline boost::asio::awaitable<void> expect_page(conformance_context& ctx, std::s
         ctx.fail(why + ": list " + describe(query) + " failed: " + describe(page));
         co_return;
     }
+    co_await expect_same_visit(ctx, account_sid, query, *page, why);
     auto expected = expected_page(live, query);
     if (!same_items(*page, expected)) {
         std::string message = why + ": list " + describe(query) + " returned " + describe(*page) + ", expected " +
