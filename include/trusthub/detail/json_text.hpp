@@ -246,24 +246,27 @@ inline std::optional<std::string> compact_json_object(std::string_view text)
     if (ec || used < text.size() || !parser.handler().top_is_object)
         return std::nullopt;
 
-    std::string out;
-    out.reserve(text.size());
+    // Written through a pointer into room for all of it, then cut: a byte costs a compare and
+    // a store, not a call.
+    std::string out(text.size(), '\0');
+    char* p = out.data();
     bool in_string = false;
     for (std::size_t i = 0; i < text.size(); ++i) {
         char c = text[i];
         if (in_string) {
-            out.push_back(c);
+            *p++ = c;
             if (c == '\\')
-                out.push_back(text[++i]);  // the parser has seen that an escape follows
+                *p++ = text[++i];  // the parser has seen that an escape follows
             else if (c == '"')
                 in_string = false;
         } else if (c == '"') {
             in_string = true;
-            out.push_back(c);
+            *p++ = c;
         } else if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
-            out.push_back(c);
+            *p++ = c;
         }
     }
+    out.resize(static_cast<std::size_t>(p - out.data()));
     return out;
 }
 
