@@ -8,6 +8,10 @@
 #include <boost/json/parse.hpp>
 #include <boost/test/unit_test.hpp>
 
+#include <cstdint>
+#include <ctime>
+#include <vector>
+
 using namespace trusthub;
 using namespace std::chrono;
 
@@ -109,6 +113,30 @@ BOOST_AUTO_TEST_CASE(dates_are_iso_8601_to_the_second_in_utc)
     out.clear();
     detail::append_date(out, timestamp(seconds(0)));
     BOOST_TEST(out == "1970-01-01T00:00:00Z");
+}
+
+BOOST_AUTO_TEST_CASE(dates_agree_with_gmtime_whatever_was_written_before)
+{
+    // The writer keeps the last day it formatted: dates on the same day, on alternating days,
+    // at both ends of a day and far apart must all come out as the C library writes them.
+    std::vector<std::int64_t> when = {0, 86399, 86400, 951782400 /* 2000-02-29 */, 951868799, 4102444800 /* 2100 */,
+                                      4102444799, 1613508057, 1613508058, 1613421657, 1613508057, 253402300799};
+    std::uint64_t state = 0x9e3779b97f4a7c15ULL;
+    for (int i = 0; i < 2000; ++i) {
+        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+        when.push_back(static_cast<std::int64_t>(state >> 31) % 4102444800);
+        when.push_back(when.back() + static_cast<std::int64_t>(state >> 60));  // the same day, mostly
+    }
+    for (auto s : when) {
+        std::time_t t = static_cast<std::time_t>(s);
+        std::tm parts{};
+        gmtime_r(&t, &parts);
+        char expected[32];
+        std::strftime(expected, sizeof expected, "%Y-%m-%dT%H:%M:%SZ", &parts);
+        std::string out;
+        detail::append_date(out, timestamp(seconds(s)));
+        BOOST_TEST(out == expected, "at " << s);
+    }
 }
 
 BOOST_AUTO_TEST_CASE(compact_keeps_numbers_and_escapes_to_the_byte)

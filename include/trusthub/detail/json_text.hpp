@@ -137,45 +137,47 @@ inline constexpr std::size_t date_length = 20;
 /// `date_length` bytes); returns the end.
 inline char* write_date(char* p, timestamp t) noexcept
 {
-    // Dates repeat (created and updated, records made in the same second): the last one
-    // written on this thread is kept.
+    static constexpr char pairs[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+                                    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+                                    "8081828384858687888990919293949596979899";
+    auto two = [](char* q, unsigned v) { std::memcpy(q, pairs + 2 * v, 2); };
+    // Dates repeat (created and updated, records made in the same second), and the dates of a
+    // page mostly fall on a few days: the last date written on this thread is kept, so a
+    // repeat is a copy and another time of the same day skips the calendar.
     struct last_date {
         bool valid = false;
         timestamp when{};
+        std::chrono::sys_days day{};
         char text[date_length];
     };
     thread_local last_date last;
-    if (last.valid && last.when == t) {
-        std::memcpy(p, last.text, date_length);
-        return p + date_length;
+    if (!last.valid || last.when != t) {
+        const auto day = std::chrono::floor<std::chrono::days>(t);
+        if (!last.valid || last.day != day) {
+            std::chrono::year_month_day ymd(day);
+            int year = static_cast<int>(ymd.year());
+            if (year < 0 || year > 9999)
+                year = year < 0 ? 0 : 9999;  // outside ISO 8601's four digits: clamp, never overflow
+            two(last.text, static_cast<unsigned>(year / 100));
+            two(last.text + 2, static_cast<unsigned>(year % 100));
+            last.text[4] = '-';
+            two(last.text + 5, static_cast<unsigned>(ymd.month()));
+            last.text[7] = '-';
+            two(last.text + 8, static_cast<unsigned>(ymd.day()));
+            last.text[10] = 'T';
+            last.text[13] = ':';
+            last.text[16] = ':';
+            last.text[19] = 'Z';
+            last.day = day;
+        }
+        const auto second = static_cast<unsigned>((t - day).count());  // 0 to 86399
+        two(last.text + 11, second / 3600);
+        two(last.text + 14, second / 60 % 60);
+        two(last.text + 17, second % 60);
+        last.when = t;
+        last.valid = true;
     }
-    auto days = std::chrono::floor<std::chrono::days>(t);
-    std::chrono::year_month_day ymd(days);
-    std::chrono::hh_mm_ss hms(t - days);
-    char* buf = p;
-    auto two = [](char* q, unsigned v) {
-        q[0] = static_cast<char>('0' + v / 10);
-        q[1] = static_cast<char>('0' + v % 10);
-    };
-    int year = static_cast<int>(ymd.year());
-    if (year < 0 || year > 9999)
-        year = year < 0 ? 0 : 9999;  // outside ISO 8601's four digits: clamp, never overflow
-    two(buf, static_cast<unsigned>(year / 100));
-    two(buf + 2, static_cast<unsigned>(year % 100));
-    buf[4] = '-';
-    two(buf + 5, static_cast<unsigned>(ymd.month()));
-    buf[7] = '-';
-    two(buf + 8, static_cast<unsigned>(ymd.day()));
-    buf[10] = 'T';
-    two(buf + 11, static_cast<unsigned>(hms.hours().count()));
-    buf[13] = ':';
-    two(buf + 14, static_cast<unsigned>(hms.minutes().count()));
-    buf[16] = ':';
-    two(buf + 17, static_cast<unsigned>(hms.seconds().count()));
-    buf[19] = 'Z';
-    std::memcpy(last.text, buf, date_length);
-    last.when = t;
-    last.valid = true;
+    std::memcpy(p, last.text, date_length);
     return p + date_length;
 }
 
