@@ -24,6 +24,7 @@
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
 
+#include "heap.hpp"
 #include "options.hpp"
 
 #include <chrono>
@@ -131,6 +132,7 @@ config parse(int argc, char** argv)
 
 int main(int argc, char** argv)
 {
+    trusthub_server::keep_freed_heap();
     try {
         config c = parse(argc, argv);
         asio::io_context io(1);

@@ -20,6 +20,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 
+#include "heap.hpp"
 #include "options.hpp"
 
 #include <chrono>
@@ -102,6 +103,7 @@ trusthub::end_user make_record(const std::string& account, std::size_t i, trusth
 
 int main(int argc, char** argv)
 {
+    trusthub_server::keep_freed_heap();
     try {
         config c = parse(argc, argv);
         trusthub::credential_table credentials;

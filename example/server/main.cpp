@@ -2,6 +2,7 @@
 //
 // trusthub-server: the TrustHub EndUser API as a standalone program.
 
+#include "heap.hpp"
 #include "options.hpp"
 
 #include <trusthub.hpp>
@@ -78,6 +79,7 @@ std::unique_ptr<trusthub::store> make_store(const trusthub_server::options& o, b
 
 int main(int argc, char** argv)
 {
+    trusthub_server::keep_freed_heap();
     try {
         auto o = trusthub_server::parse(argc, argv);
         if (o.help) {
