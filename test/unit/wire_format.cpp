@@ -9,6 +9,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <cstdint>
+#include <cstdio>
 #include <ctime>
 #include <vector>
 
@@ -103,6 +104,52 @@ BOOST_AUTO_TEST_CASE(strings_escape_what_json_requires_and_parse_back)
     BOOST_TEST(out.find('\n') == std::string::npos);
     auto back = boost::json::parse(out);
     BOOST_TEST(back.as_string() == text);
+}
+
+BOOST_AUTO_TEST_CASE(strings_of_every_length_escape_at_every_position)
+{
+    // The writer scans words of eight, the last one overlapping: every length up to 40 with
+    // nothing to escape, and with each kind of escape at each position, against a byte-by-byte
+    // escaper.
+    auto reference = [](const std::string& text) {
+        std::string out = "\"";
+        for (unsigned char c : text) {
+            if (c == '"' || c == '\\') {
+                out += '\\';
+                out += static_cast<char>(c);
+            } else if (c < 0x20) {
+                static const char* named[] = {"\\u0000", "\\u0001", "\\u0002", "\\u0003", "\\u0004", "\\u0005",
+                                              "\\u0006", "\\u0007", "\\b",     "\\t",     "\\n",     "\\u000b",
+                                              "\\f",     "\\r"};
+                if (c < 14) {
+                    out += named[c];
+                } else {
+                    char buf[8];
+                    std::snprintf(buf, sizeof buf, "\\u%04x", c);
+                    out += buf;
+                }
+            } else {
+                out += static_cast<char>(c);
+            }
+        }
+        return out + "\"";
+    };
+    for (std::size_t size = 0; size <= 40; ++size) {
+        std::string plain(size, 'x');
+        for (std::size_t i = 0; i < size; ++i)
+            plain[i] = static_cast<char>('a' + i % 26);
+        std::string out;
+        detail::append_string(out, plain);
+        BOOST_TEST(out == reference(plain), "length " << size);
+        for (std::size_t at = 0; at < size; ++at)
+            for (char special : {'"', '\\', '\n', '\x1f', '\0'}) {
+                std::string text = plain;
+                text[at] = special;
+                out.clear();
+                detail::append_string(out, text);
+                BOOST_TEST(out == reference(text), "length " << size << ", byte " << int(special) << " at " << at);
+            }
+    }
 }
 
 BOOST_AUTO_TEST_CASE(dates_are_iso_8601_to_the_second_in_utc)

@@ -81,8 +81,29 @@ inline char* write_string(char* p, std::string_view text) noexcept
     *p++ = '"';
     const char* data = text.data();
     const std::size_t size = text.size();
-    std::size_t run = 0;  // start of the pending run that needs no escaping
+    auto plain = [](unsigned char c) { return c >= 0x20 && c != '"' && c != '\\'; };
+    // The usual case, nothing to escape, is one scan eight bytes at a time (the last word
+    // overlapping the one before) and one copy.
     std::size_t i = 0;
+    while (i + 8 <= size && !any_to_escape(data + i))
+        i += 8;
+    bool clean = true;
+    if (i + 8 <= size)
+        clean = false;
+    else if (size >= 8)
+        clean = !any_to_escape(data + size - 8);
+    else
+        for (std::size_t j = 0; j < size && clean; ++j)
+            clean = plain(static_cast<unsigned char>(data[j]));
+    if (clean) {
+        if (size != 0)  // an empty view's data may be null
+            std::memcpy(p, data, size);
+        p += size;
+        *p++ = '"';
+        return p;
+    }
+    // Otherwise on from the last clean word, a byte at a time where words do not help.
+    std::size_t run = 0;  // start of the pending run that needs no escaping
     while (i < size) {
         // Eight bytes at a time while none of them needs escaping: the usual case throughout.
         if (i + 8 <= size && !any_to_escape(data + i)) {
@@ -90,7 +111,7 @@ inline char* write_string(char* p, std::string_view text) noexcept
             continue;
         }
         auto c = static_cast<unsigned char>(data[i]);
-        if (c >= 0x20 && c != '"' && c != '\\') {
+        if (plain(c)) {
             ++i;
             continue;
         }
