@@ -3,6 +3,7 @@
 // trusthub-server: the TrustHub EndUser API as a standalone program.
 
 #include "heap.hpp"
+#include "line_writer.hpp"
 #include "options.hpp"
 
 #include <trusthub.hpp>
@@ -13,10 +14,9 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 
-#include <cstdio>
+#include <csignal>
 #include <iostream>
 #include <memory>
-#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -30,11 +30,11 @@ std::string url_host(const boost::asio::ip::tcp::endpoint& ep)
     return address + ":" + std::to_string(ep.port());
 }
 
-// One line a request: never a body, attributes or credentials.
-trusthub::request_logger make_logger()
+// One line a request: never a body, attributes or credentials. Handed to `out`, so a reader of
+// standard output that stops reading never stops the requests.
+trusthub::request_logger make_logger(std::shared_ptr<trusthub_server::line_writer> out)
 {
-    auto mutex = std::make_shared<std::mutex>();
-    return [mutex](const trusthub::request_log& e) {
+    return [out = std::move(out)](const trusthub::request_log& e) {
         std::string line;
         line.reserve(160);
         auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
@@ -45,9 +45,7 @@ trusthub::request_logger make_logger()
         if (!e.account_sid.empty())
             line.append(" ").append(e.account_sid);
         line.push_back('\n');
-        std::lock_guard lock(*mutex);
-        std::fwrite(line.data(), 1, line.size(), stdout);
-        std::fflush(stdout);
+        out->write(line);
     };
 }
 
@@ -80,6 +78,8 @@ std::unique_ptr<trusthub::store> make_store(const trusthub_server::options& o, b
 int main(int argc, char** argv)
 {
     trusthub_server::keep_freed_heap();
+    // A log reader that has gone must not end the server: writes then fail with EPIPE.
+    std::signal(SIGPIPE, SIG_IGN);
     try {
         auto o = trusthub_server::parse(argc, argv);
         if (o.help) {
@@ -100,6 +100,7 @@ int main(int argc, char** argv)
             credentials.add_account(made_up_account, made_up_token);
         }
 
+        auto out = std::make_shared<trusthub_server::line_writer>(STDOUT_FILENO);
         boost::asio::io_context io(static_cast<int>(o.threads));
         auto records = make_store(o, io);
 
@@ -111,7 +112,7 @@ int main(int argc, char** argv)
         trusthub::route_options ro;
         ro.authenticate = credentials;
         if (!o.quiet)
-            ro.log = make_logger();
+            ro.log = make_logger(out);
         trusthub::routes handler(operations, ro);
 
         trusthub::listener_options lo;
@@ -146,7 +147,7 @@ int main(int argc, char** argv)
         io.run();
         for (auto& t : pool)
             t.join();
-        std::cout << "trusthub-server stopped" << std::endl;
+        out->write("trusthub-server stopped\n");
         return 0;
     } catch (const std::exception& e) {
         std::cerr << "trusthub-server: " << e.what() << "\n";
