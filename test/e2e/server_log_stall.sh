@@ -3,6 +3,7 @@
 # output a pipe that is full and never read, 3,000 requests are all answered, and SIGTERM still
 # ends the server promptly.
 set -euo pipefail
+source "$(dirname "$0")/stop_server.sh"
 server=$1
 dir=$(mktemp -d)
 pid=
@@ -28,13 +29,7 @@ timeout 30 curl -s -u "$account:$token" -w '%{http_code}\n' -K "$dir/requests" >
 answered=$(grep -c '^200$' "$dir/codes" || true)
 [ "$answered" = 3000 ] || { echo "answered $answered of 3000"; sort "$dir/codes" | uniq -c; exit 1; }
 
-kill -TERM $pid
-for _ in $(seq 50); do
-    kill -0 $pid 2>/dev/null || break
-    sleep 0.1
-done
-if kill -0 $pid 2>/dev/null; then echo "did not stop within 5 s of SIGTERM with its log unread"; exit 1; fi
-wait $pid || { echo "exit status $? after SIGTERM"; exit 1; }
+stop_on_sigterm $pid
 pid=
 # What the pipe holds: request lines, in order, as many as it had room for.
 timeout 2 cat <&3 >"$dir/got" || true

@@ -2,6 +2,7 @@
 # The standalone server as a newcomer meets it: no options but a free port, the printed curl
 # line run as printed, and a graceful stop on SIGTERM.
 set -euo pipefail
+source "$(dirname "$0")/stop_server.sh"
 server=$1
 out=$(mktemp)
 trap 'kill -9 $pid 2>/dev/null || true; rm -f "$out"' EXIT
@@ -19,12 +20,6 @@ grep -qE ' POST /v1/EndUsers 201 [0-9]+us RQ[0-9a-f]{32} AC[0-9a-f]{32}$' "$out"
     { echo "no request log line"; cat "$out"; exit 1; }
 ! grep -q 'first_name' <(grep ' POST ' "$out") || { echo "attributes leaked into the log"; exit 1; }
 
-kill -TERM $pid
-for _ in $(seq 50); do
-    kill -0 $pid 2>/dev/null || break
-    sleep 0.1
-done
-if kill -0 $pid 2>/dev/null; then echo "did not stop on SIGTERM"; exit 1; fi
-wait $pid || { echo "exit status $? after SIGTERM"; exit 1; }
+stop_on_sigterm $pid
 grep -q 'trusthub-server stopped' "$out"
 echo "server smoke test passed"
