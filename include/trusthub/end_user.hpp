@@ -52,6 +52,13 @@ struct end_user_view {
     }
 };
 
+/// An owning copy of the record `v` shows.
+inline end_user to_end_user(const end_user_view& v)
+{
+    return {v.sequence,         std::string(v.sid),        std::string(v.account_sid), std::string(v.friendly_name),
+            std::string(v.type), std::string(v.attributes), v.date_created,             v.date_updated};
+}
+
 /// The fields an update may change; what is empty stays as it is.
 struct end_user_patch {
     std::optional<std::string> friendly_name;

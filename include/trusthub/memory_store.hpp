@@ -85,7 +85,7 @@ public:
                                     std::move(record.attributes), record.date_created.time_since_epoch().count(),
                                     record.date_updated.time_since_epoch().count()});
         by_sid_.emplace(*key, located{&acct, it});
-        return to_end_user(record.account_sid, *it);
+        return record_at(record.account_sid, *it);
     }
 
     result<end_user> fetch_now(std::string_view account_sid, std::string_view sid) const
@@ -94,7 +94,7 @@ public:
         auto found = find(account_sid, sid);
         if (!found)
             return errc::not_found;
-        return to_end_user(account_sid, *found->position);
+        return record_at(account_sid, *found->position);
     }
 
     result<end_user> update_now(std::string_view account_sid, std::string_view sid, end_user_patch patch)
@@ -109,7 +109,7 @@ public:
         if (patch.attributes)
             s.attributes = std::move(*patch.attributes);
         s.date_updated = patch.date_updated.time_since_epoch().count();
-        return to_end_user(account_sid, *found->position);
+        return record_at(account_sid, *found->position);
     }
 
     result<void> remove_now(std::string_view account_sid, std::string_view sid)
@@ -132,7 +132,7 @@ public:
         slice.more_before = found.more_before;
         slice.items.reserve(found.count);
         for (auto it = found.begin; it != found.end; ++it)
-            fill(slice.items.emplace_back(), account_sid, *it);
+            slice.items.push_back(record_at(account_sid, *it));
         return slice;
     }
 
@@ -147,19 +147,8 @@ public:
         slice.more_after = found.more_after;
         slice.more_before = found.more_before;
         std::array<char, sid_length> sid;
-        end_user_view v;
-        v.account_sid = account_sid;
-        for (auto it = found.begin; it != found.end; ++it) {
-            const stored& s = it->second;
-            v.sequence = it->first;
-            v.sid = s.sid.write(sid, "IT");
-            v.friendly_name = s.friendly_name;
-            v.type = *s.type;
-            v.attributes = s.attributes;
-            v.date_created = timestamp(std::chrono::seconds(s.date_created));
-            v.date_updated = timestamp(std::chrono::seconds(s.date_updated));
-            visit(v);
-        }
+        for (auto it = found.begin; it != found.end; ++it)
+            visit(view_of(account_sid, *it, sid));
         return slice;
     }
 
@@ -239,25 +228,27 @@ private:
         return it->second;
     }
 
-    static end_user to_end_user(std::string_view account_sid, const ordered::value_type& entry)
-    {
-        end_user u;
-        fill(u, account_sid, entry);
-        return u;
-    }
-
-    // Writes a record into a default-constructed end_user: a page's items are built in place.
-    static void fill(end_user& u, std::string_view account_sid, const ordered::value_type& entry)
+    // A stored record as a view; the SID's text is written into `sid`.
+    static end_user_view view_of(std::string_view account_sid, const ordered::value_type& entry,
+                                 std::array<char, sid_length>& sid) noexcept
     {
         const stored& s = entry.second;
-        u.sequence = entry.first;
-        u.sid = s.sid.to_string("IT");
-        u.account_sid = account_sid;
-        u.friendly_name = s.friendly_name;
-        u.type = *s.type;
-        u.attributes = s.attributes;
-        u.date_created = timestamp(std::chrono::seconds(s.date_created));
-        u.date_updated = timestamp(std::chrono::seconds(s.date_updated));
+        end_user_view v;
+        v.sequence = entry.first;
+        v.sid = s.sid.write(sid, "IT");
+        v.account_sid = account_sid;
+        v.friendly_name = s.friendly_name;
+        v.type = *s.type;
+        v.attributes = s.attributes;
+        v.date_created = timestamp(std::chrono::seconds(s.date_created));
+        v.date_updated = timestamp(std::chrono::seconds(s.date_updated));
+        return v;
+    }
+
+    static end_user record_at(std::string_view account_sid, const ordered::value_type& entry)
+    {
+        std::array<char, sid_length> sid;
+        return to_end_user(view_of(account_sid, entry, sid));
     }
 
     mutable std::shared_mutex mutex_;

@@ -9,7 +9,6 @@
 #include <cstdint>
 #include <cstring>
 #include <optional>
-#include <string>
 #include <string_view>
 
 namespace trusthub::detail {
@@ -32,15 +31,6 @@ struct sid_key {
             key.bytes[i] = static_cast<unsigned char>(hi << 4 | lo);
         }
         return key;
-    }
-
-    std::string to_string(std::string_view prefix) const
-    {
-        std::string out;
-        out.reserve(sid_length);
-        out.append(prefix);
-        append_hex(out, bytes.data(), bytes.size());
-        return out;
     }
 
     /// The SID's text in `buf`, valid as long as `buf`: no allocation.

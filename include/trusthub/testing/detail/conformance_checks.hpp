@@ -82,12 +82,6 @@ inline bool same_items(const page_slice& a, const page_slice& b)
     return a.items == b.items && a.more_after == b.more_after && a.more_before == b.more_before;
 }
 
-inline end_user owned(const end_user_view& v)
-{
-    return {v.sequence,         std::string(v.sid),  std::string(v.account_sid), std::string(v.friendly_name),
-            std::string(v.type), std::string(v.attributes), v.date_created, v.date_updated};
-}
-
 /// Asks for `query` through `visit_page` and checks that it agrees with `list`'s `page`.
 inline boost::asio::awaitable<void> expect_same_visit(conformance_context& ctx, const std::string& account_sid,
                                                       const page_query& query, const page_slice& page,
@@ -95,7 +89,7 @@ inline boost::asio::awaitable<void> expect_same_visit(conformance_context& ctx, 
 {
     page_slice visited;
     auto flags = co_await ctx.records().visit_page(
-        account_sid, query, [&visited](const end_user_view& v) { visited.items.push_back(owned(v)); });
+        account_sid, query, [&visited](const end_user_view& v) { visited.items.push_back(to_end_user(v)); });
     if (!flags) {
         ctx.fail(why + ": visit_page " + describe(query) + " failed: " + describe(flags));
         co_return;
