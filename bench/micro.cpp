@@ -4,6 +4,10 @@
 //   trusthub-micro [--benchmark_filter=REGEX] [--benchmark_repetitions=N]
 
 #include <trusthub.hpp>
+#include <trusthub/detail/basic_credentials.hpp>
+#include <trusthub/detail/form.hpp>
+#include <trusthub/detail/json_object_text.hpp>
+#include <trusthub/detail/wire_json.hpp>
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
@@ -19,6 +23,8 @@
 #include <memory>
 #include <string>
 #include <vector>
+
+namespace http = boost::beast::http;
 
 namespace {
 
@@ -135,27 +141,38 @@ BENCHMARK(basic_auth_parse_and_check);
 struct routed {
     trusthub::memory_store& records;
     trusthub::service operations;
-    trusthub::routes handler;
+    trusthub::endpoint_table endpoints;
+    trusthub::exchange handler;
     boost::asio::io_context io{1};
 
-    explicit routed(trusthub::memory_store& r) : records(r), operations(r), handler(operations, options()) {}
+    explicit routed(trusthub::memory_store& r)
+        : records(r), operations(r), endpoints(end_user_table(operations)), handler(endpoints, options())
+    {
+    }
 
-    static trusthub::route_options options()
+    static trusthub::endpoint_table end_user_table(trusthub::service& s)
+    {
+        trusthub::endpoint_table t;
+        trusthub::add_end_user_endpoints(t, s);
+        return t;
+    }
+
+    static trusthub::exchange_options options()
     {
         trusthub::credential_table table;
         table.add_account(account, token);
-        trusthub::route_options o;
+        trusthub::exchange_options o;
         o.public_url = "http://127.0.0.1:8080";
         o.authenticate = table;
         return o;
     }
 
     // Runs one request through the routes to its response, on this thread.
-    trusthub::response run(trusthub::request req)
+    trusthub::exchange::response_type run(trusthub::exchange::request_type req)
     {
-        std::optional<trusthub::response> out;
+        std::optional<trusthub::exchange::response_type> out;
         std::exception_ptr failure;
-        auto done = [&](std::exception_ptr e, std::optional<trusthub::response> r) {
+        auto done = [&](std::exception_ptr e, trusthub::exchange::response_type r) {
             failure = e;
             out = std::move(r);
         };
@@ -169,13 +186,13 @@ struct routed {
     }
 };
 
-trusthub::request make_request(trusthub::http::verb verb, std::string target, std::string body = {})
+trusthub::exchange::request_type make_request(http::verb verb, std::string target, std::string body = {})
 {
-    trusthub::request req{verb, target, 11};
-    req.set(trusthub::http::field::host, "127.0.0.1:8080");
-    req.set(trusthub::http::field::authorization, basic_header());
+    trusthub::exchange::request_type req{verb, target, 11};
+    req.set(http::field::host, "127.0.0.1:8080");
+    req.set(http::field::authorization, basic_header());
     if (!body.empty()) {
-        req.set(trusthub::http::field::content_type, "application/x-www-form-urlencoded");
+        req.set(http::field::content_type, "application/x-www-form-urlencoded");
         req.body() = std::move(body);
         req.prepare_payload();
     }
@@ -196,7 +213,7 @@ void routes_fetch(benchmark::State& state)
 {
     auto& filled = filled_store::of_size(1000);
     routed r(filled.records);
-    auto req = make_request(trusthub::http::verb::get, "/v1/EndUsers/" + filled.sids[500]);
+    auto req = make_request(http::verb::get, "/v1/EndUsers/" + filled.sids[500]);
     for (auto _ : state) {
         auto res = r.run(req);
         benchmark::DoNotOptimize(res);
@@ -210,7 +227,7 @@ void routes_create(benchmark::State& state)
     routed r(records);
     std::string body = "FriendlyName=Rep%2042&Type=authorized_representative_1&Attributes=" +
                        std::string(boost::urls::encode(attributes_of(42), boost::urls::unreserved_chars));
-    auto req = make_request(trusthub::http::verb::post, "/v1/EndUsers", body);
+    auto req = make_request(http::verb::post, "/v1/EndUsers", body);
     for (auto _ : state) {
         auto res = r.run(req);
         benchmark::DoNotOptimize(res);
@@ -222,7 +239,7 @@ void routes_list_50(benchmark::State& state)
 {
     auto& filled = filled_store::of_size(1000);
     routed r(filled.records);
-    auto req = make_request(trusthub::http::verb::get, "/v1/EndUsers?PageSize=50");
+    auto req = make_request(http::verb::get, "/v1/EndUsers?PageSize=50");
     for (auto _ : state) {
         auto res = r.run(req);
         benchmark::DoNotOptimize(res);
@@ -234,7 +251,7 @@ void routes_not_found(benchmark::State& state)
 {
     trusthub::memory_store records;
     routed r(records);
-    auto req = make_request(trusthub::http::verb::get, "/v1/EndUsers/IT00000000000000000000000000000000");
+    auto req = make_request(http::verb::get, "/v1/EndUsers/IT00000000000000000000000000000000");
     for (auto _ : state) {
         auto res = r.run(req);
         benchmark::DoNotOptimize(res);
@@ -262,7 +279,10 @@ void json_page_of_50(benchmark::State& state)
     p.next_token = "PA0000000000000032a1b2c3d4";
     std::size_t bytes = 0;
     for (auto _ : state) {
-        auto text = trusthub::detail::page_json(p, collection_url);
+        trusthub::detail::page_writer writer(collection_url, p.items.size());
+        for (const auto& u : p.items)
+            writer.add(u);
+        auto text = std::move(writer).finish(p);
         bytes += text.size();
         benchmark::DoNotOptimize(text);
     }

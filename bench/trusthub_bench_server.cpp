@@ -1,6 +1,6 @@
 // Copyright (c) 2026 trusthub authors. Distributed under the Boost Software License, Version 1.0.
 //
-// trusthub-bench-server: trusthub's listener, routes, service and in-memory store on one
+// trusthub-bench-server: trusthub's listener, exchange, endpoints, service and in-memory store on one
 // thread, as trusthub-server runs them with `--threads 1 --quiet`, plus what the load
 // benchmarks need: the store preloaded with N end users before the first request.
 //
@@ -141,14 +141,16 @@ int main(int argc, char** argv)
 
         boost::asio::io_context io(1);
         trusthub::service operations(records);
-        trusthub::route_options ro;
-        ro.authenticate = credentials;
-        trusthub::routes handler(operations, ro);
+        trusthub::endpoint_table endpoints;
+        trusthub::add_end_user_endpoints(endpoints, operations);
+        trusthub::exchange_options eo;
+        eo.authenticate = credentials;
+        trusthub::exchange api(endpoints, eo);
         trusthub::listener_options lo;
         lo.endpoint = {boost::asio::ip::make_address(c.host), c.port};
         lo.single_threaded = true;  // as trusthub-server --threads 1
-        trusthub::listener server(io.get_executor(), handler, lo);
-        handler.set_public_url("http://" + c.host + ":" + std::to_string(server.local_endpoint().port()));
+        trusthub::listener server(io.get_executor(), api, lo);
+        api.set_public_url("http://" + c.host + ":" + std::to_string(server.local_endpoint().port()));
         server.start();
 
         boost::asio::signal_set signals(io, SIGINT, SIGTERM);

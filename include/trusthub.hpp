@@ -3,16 +3,23 @@
 #define TRUSTHUB_HPP
 
 /// Everything of the core library; the PostgreSQL store has its own header
-/// (`trusthub/postgres/store.hpp`) and target.
+/// (`trusthub/postgres/store.hpp`) and target. A file that needs only part of it (a host's
+/// session loop needs `trusthub/exchange.hpp`, say) compiles faster with only that part.
 
 #include <trusthub/clock.hpp>
+#include <trusthub/config.hpp>
 #include <trusthub/credentials.hpp>
 #include <trusthub/end_user.hpp>
+#include <trusthub/end_user_codec.hpp>
+#include <trusthub/end_user_endpoints.hpp>
+#include <trusthub/endpoint_table.hpp>
 #include <trusthub/error.hpp>
+#include <trusthub/exchange.hpp>
+#include <trusthub/http_error.hpp>
+#include <trusthub/listener.hpp>
 #include <trusthub/memory_store.hpp>
+#include <trusthub/page.hpp>
 #include <trusthub/request_log.hpp>
-#include <trusthub/routes.hpp>
-#include <trusthub/serve.hpp>
 #include <trusthub/service.hpp>
 #include <trusthub/sid.hpp>
 #include <trusthub/store.hpp>

@@ -1,13 +1,18 @@
 // Copyright (c) 2026 trusthub authors. Distributed under the Boost Software License, Version 1.0.
 //
 // A host program's own HTTP server, as it might look before trusthub arrived: a plain Beast
-// coroutine session loop with its own route (`/health`). Mounting the EndUser routes takes the
-// three lines marked below; everything else is the host's own code.
+// coroutine session loop with its own route (`/health`). Mounting the EndUser endpoints takes
+// the three places marked below; everything else is the host's own code.
 
 #ifndef TRUSTHUB_EXAMPLE_MOUNT_HOST_HPP
 #define TRUSTHUB_EXAMPLE_MOUNT_HOST_HPP
 
-#include <trusthub.hpp>
+// Only what mounting needs: the exchange, the EndUser endpoints, a store.
+#include <trusthub/credentials.hpp>
+#include <trusthub/end_user_endpoints.hpp>
+#include <trusthub/exchange.hpp>
+#include <trusthub/memory_store.hpp>
+#include <trusthub/service.hpp>
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -40,7 +45,7 @@ inline http::response<http::string_body> own_routes(const http::request<http::st
     return res;
 }
 
-inline asio::awaitable<void> session(beast::tcp_stream stream, trusthub::routes& end_users)
+inline asio::awaitable<void> session(beast::tcp_stream stream, trusthub::exchange& end_users)
 {
     beast::flat_buffer buffer;
     for (;;) {
@@ -51,9 +56,9 @@ inline asio::awaitable<void> session(beast::tcp_stream stream, trusthub::routes&
             break;
         bool keep_alive = req.keep_alive();
         http::response<http::string_body> res;
-        // (1) Offer the request to the EndUser routes; they answer what is theirs.
+        // (1) Offer the request to the EndUser endpoints; they answer what is theirs.
         if (end_users.owns(req.target()))
-            res = std::move(*co_await end_users.handle(std::move(req)));
+            res = co_await end_users.handle(std::move(req));
         else
             res = own_routes(req);
         auto [wec, wn] = co_await http::async_write(stream, res, asio::as_tuple(asio::use_awaitable));
@@ -64,7 +69,7 @@ inline asio::awaitable<void> session(beast::tcp_stream stream, trusthub::routes&
     stream.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
 }
 
-inline asio::awaitable<void> accept(asio::ip::tcp::acceptor& acceptor, trusthub::routes& end_users)
+inline asio::awaitable<void> accept(asio::ip::tcp::acceptor& acceptor, trusthub::exchange& end_users)
 {
     for (;;) {
         auto [ec, socket] = co_await acceptor.async_accept(asio::make_strand(acceptor.get_executor()),
@@ -76,25 +81,33 @@ inline asio::awaitable<void> accept(asio::ip::tcp::acceptor& acceptor, trusthub:
     }
 }
 
-/// Everything the host keeps for the EndUser routes: a store, the service, the routes.
+/// Everything the host keeps for the EndUser endpoints: a store, the service, the table of
+/// endpoints and the exchange that answers requests with them.
 struct end_user_api {
-    // (2) Build the three layers once, beside the host's own state.
+    // (2) Build the layers once, beside the host's own state.
     end_user_api(trusthub::credential_table credentials, std::string public_url)
-        : operations(records), routes(operations, make_options(std::move(credentials), std::move(public_url)))
+        : operations(records), api(table_of(operations), make_options(std::move(credentials), std::move(public_url)))
     {
     }
 
-    static trusthub::route_options make_options(trusthub::credential_table credentials, std::string public_url)
+    static trusthub::exchange_options make_options(trusthub::credential_table credentials, std::string public_url)
     {
-        trusthub::route_options o;
+        trusthub::exchange_options o;
         o.authenticate = std::move(credentials);
         o.public_url = std::move(public_url);
         return o;
     }
 
+    trusthub::endpoint_table& table_of(trusthub::service& s)
+    {
+        trusthub::add_end_user_endpoints(endpoints, s);
+        return endpoints;
+    }
+
     trusthub::memory_store records;
     trusthub::service operations;
-    trusthub::routes routes;
+    trusthub::endpoint_table endpoints;
+    trusthub::exchange api;
 };
 
 } // namespace host

@@ -23,8 +23,8 @@ int main(int argc, char** argv)
     auto bound = acceptor.local_endpoint();
     host::end_user_api api(credentials, "http://127.0.0.1:" + std::to_string(bound.port()));
 
-    // (3) Nothing else: the host's own accept loop passes the routes to its sessions.
-    asio::co_spawn(io, host::accept(acceptor, api.routes), asio::detached);
+    // (3) Nothing else: the host's own accept loop passes the exchange to its sessions.
+    asio::co_spawn(io, host::accept(acceptor, api.api), asio::detached);
 
     asio::signal_set signals(io, SIGINT, SIGTERM);
     signals.async_wait([&](auto, int) {

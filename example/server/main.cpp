@@ -15,6 +15,7 @@
 #include <boost/asio/signal_set.hpp>
 
 #include <csignal>
+#include <ctime>
 #include <iostream>
 #include <memory>
 #include <thread>
@@ -30,6 +31,16 @@ std::string url_host(const boost::asio::ip::tcp::endpoint& ep)
     return address + ":" + std::to_string(ep.port());
 }
 
+// The time as Twilio writes dates: `2021-02-16T20:40:57Z`.
+void append_utc_now(std::string& line)
+{
+    std::time_t now = std::time(nullptr);
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    char text[32];
+    line.append(text, std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc));
+}
+
 // One line a request: never a body, attributes or credentials. Handed to `out`, so a reader of
 // standard output that stops reading never stops the requests.
 trusthub::request_logger make_logger(std::shared_ptr<trusthub_server::line_writer> out)
@@ -37,8 +48,7 @@ trusthub::request_logger make_logger(std::shared_ptr<trusthub_server::line_write
     return [out = std::move(out)](const trusthub::request_log& e) {
         std::string line;
         line.reserve(160);
-        auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-        trusthub::detail::append_date(line, now);
+        append_utc_now(line);
         line.append(" ").append(e.method).append(" ").append(e.path).append(" ");
         line.append(std::to_string(e.status)).append(" ");
         line.append(std::to_string(e.duration.count())).append("us ").append(e.request_id);
@@ -93,10 +103,10 @@ int main(int argc, char** argv)
             credentials.add_spec(spec);
         std::string made_up_account, made_up_token;
         if (credentials.empty()) {
-            made_up_account = trusthub::random_sids()("AC");
-            unsigned char secret[16];
-            trusthub::detail::random_bytes(secret, sizeof(secret));
-            trusthub::detail::append_hex(made_up_token, secret, sizeof(secret));
+            auto random = trusthub::random_sids();
+            made_up_account = random("AC");
+            // 128 random bits in hex, as an Auth Token is: a SID's digits without its prefix.
+            made_up_token = random("AC").substr(2);
             credentials.add_account(made_up_account, made_up_token);
         }
 
@@ -109,19 +119,24 @@ int main(int argc, char** argv)
             so.sids = trusthub::sequential_sids(*o.seed);
         trusthub::service operations(*records, so);
 
-        trusthub::route_options ro;
-        ro.authenticate = credentials;
+        trusthub::endpoint_table endpoints;
+        trusthub::add_end_user_endpoints(endpoints, operations);
+
+        trusthub::exchange_options eo;
+        eo.authenticate = credentials;
         if (!o.quiet)
-            ro.log = make_logger(out);
-        trusthub::routes handler(operations, ro);
+            eo.log = make_logger(out);
+        if (o.seed)
+            eo.request_ids = trusthub::sequential_sids(*o.seed);
+        trusthub::exchange api(endpoints, eo);
 
         trusthub::listener_options lo;
         lo.endpoint = {boost::asio::ip::make_address(host), port};
         lo.single_threaded = o.threads == 1;
-        trusthub::listener server(io.get_executor(), handler, lo);
+        trusthub::listener server(io.get_executor(), api, lo);
         // The listener has bound, so a port-0 address is known now.
         std::string base = o.public_url.empty() ? "http://" + url_host(server.local_endpoint()) : o.public_url;
-        handler.set_public_url(base);
+        api.set_public_url(base);
         server.start();
 
         boost::asio::signal_set signals(io, SIGINT, SIGTERM);

@@ -1,6 +1,6 @@
 // Copyright (c) 2026 trusthub authors. Distributed under the Boost Software License, Version 1.0.
 //
-// The EndUser API on the SQLite store: the service, its routes and the ready-made listener.
+// The EndUser API on the SQLite store: the service, its endpoints and the ready-made listener.
 //   trusthub-sqlite-server DATABASE PORT ACCOUNT_SID:AUTH_TOKEN
 
 #include "sqlite_store.hpp"
@@ -23,14 +23,16 @@ int main(int argc, char** argv)
         sqlite_example::sqlite_store records({argv[1]});
         trusthub::service operations(records);
 
-        trusthub::route_options ro;
-        ro.authenticate = trusthub::credential_table().add_spec(argv[3]);
-        trusthub::routes handler(operations, ro);
+        trusthub::endpoint_table endpoints;
+        trusthub::add_end_user_endpoints(endpoints, operations);
+        trusthub::exchange_options eo;
+        eo.authenticate = trusthub::credential_table().add_spec(argv[3]);
+        trusthub::exchange api(endpoints, eo);
 
         trusthub::listener_options lo;
         lo.endpoint = {boost::asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(std::stoi(argv[2]))};
-        trusthub::listener server(io.get_executor(), handler, lo);
-        handler.set_public_url("http://127.0.0.1:" + std::to_string(server.local_endpoint().port()));
+        trusthub::listener server(io.get_executor(), api, lo);
+        api.set_public_url("http://127.0.0.1:" + std::to_string(server.local_endpoint().port()));
         server.start();
 
         boost::asio::signal_set signals(io, SIGINT, SIGTERM);

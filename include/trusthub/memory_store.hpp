@@ -2,11 +2,10 @@
 #ifndef TRUSTHUB_MEMORY_STORE_HPP
 #define TRUSTHUB_MEMORY_STORE_HPP
 
+#include <trusthub/config.hpp>
 #include <trusthub/store.hpp>
 #include <trusthub/detail/sid_key.hpp>
 #include <trusthub/detail/string_hash.hpp>
-
-#include <boost/asio/this_coro.hpp>
 
 #include <array>
 #include <chrono>
@@ -36,38 +35,15 @@ public:
     memory_store(const memory_store&) = delete;
     memory_store& operator=(const memory_store&) = delete;
 
-    boost::asio::awaitable<result<end_user>> create(end_user record) override
-    {
-        co_return create_now(std::move(record));
-    }
-
-    boost::asio::awaitable<result<end_user>> fetch(std::string account_sid, std::string sid) override
-    {
-        co_return fetch_now(account_sid, sid);
-    }
-
-    boost::asio::awaitable<result<end_user>> update(std::string account_sid, std::string sid,
-                                                    end_user_patch patch) override
-    {
-        co_return update_now(account_sid, sid, std::move(patch));
-    }
-
-    boost::asio::awaitable<result<void>> remove(std::string account_sid, std::string sid) override
-    {
-        co_return remove_now(account_sid, sid);
-    }
-
-    boost::asio::awaitable<result<page_slice>> list(std::string account_sid, page_query query) override
-    {
-        co_return list_now(account_sid, query);
-    }
-
+    TRUSTHUB_DECL boost::asio::awaitable<result<end_user>> create(end_user record) override;
+    TRUSTHUB_DECL boost::asio::awaitable<result<end_user>> fetch(std::string account_sid, std::string sid) override;
+    TRUSTHUB_DECL boost::asio::awaitable<result<end_user>> update(std::string account_sid, std::string sid,
+                                                                  end_user_patch patch) override;
+    TRUSTHUB_DECL boost::asio::awaitable<result<void>> remove(std::string account_sid, std::string sid) override;
+    TRUSTHUB_DECL boost::asio::awaitable<result<page_slice>> list(std::string account_sid, page_query query) override;
     /// Reads the page in place: no `end_user` is built.
-    boost::asio::awaitable<result<page_slice>> visit_page(std::string account_sid, page_query query,
-                                                          record_visitor visit) override
-    {
-        co_return visit_page_now(account_sid, query, visit);
-    }
+    TRUSTHUB_DECL boost::asio::awaitable<result<page_slice>> visit_page(std::string account_sid, page_query query,
+                                                                        record_visitor visit) override;
 
     /// The same operations without a coroutine, for loading data in bulk and for benchmarks.
     result<end_user> create_now(end_user record)
@@ -259,5 +235,9 @@ private:
 };
 
 } // namespace trusthub
+
+#if defined(TRUSTHUB_HEADER_ONLY)
+#include <trusthub/impl/memory_store.ipp>
+#endif
 
 #endif

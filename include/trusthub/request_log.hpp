@@ -8,7 +8,7 @@
 
 namespace trusthub {
 
-/// What the routes tell a logger about each answered request. It carries no request body,
+/// What the exchange tells a logger about each answered request. It carries no request body,
 /// no attributes and no credentials: nothing here is a secret or personal data.
 /// The views are valid only during the call.
 struct request_log {
@@ -18,6 +18,9 @@ struct request_log {
     std::chrono::microseconds duration{};
     std::string_view request_id;   ///< the `Twilio-Request-Id` of the response
     std::string_view account_sid;  ///< empty when the request did not authenticate
+    /// Why the request was answered with a 500: the exception's `what()`. Empty otherwise. For
+    /// the operator only: the client is told nothing of it.
+    std::string_view failure;
 };
 
 /// Receives one `request_log` a request. Called on an io_context thread: it must not block for

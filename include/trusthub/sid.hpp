@@ -2,6 +2,7 @@
 #ifndef TRUSTHUB_SID_HPP
 #define TRUSTHUB_SID_HPP
 
+#include <trusthub/detail/hex.hpp>
 #include <trusthub/detail/random.hpp>
 
 #include <array>
@@ -22,12 +23,8 @@ inline constexpr std::size_t sid_length = 34;
 /// True when `text` is `prefix` followed by 32 lowercase hex digits.
 constexpr bool is_sid(std::string_view text, std::string_view prefix) noexcept
 {
-    if (text.size() != sid_length || prefix.size() != 2 || text.substr(0, 2) != prefix)
-        return false;
-    for (char c : text.substr(2))
-        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
-            return false;
-    return true;
+    return text.size() == sid_length && prefix.size() == 2 && text.substr(0, 2) == prefix &&
+           detail::is_lower_hex(text.substr(2));
 }
 
 /// Makes a new SID with the given two-letter prefix (`IT`, `AC`, `RQ`…). Must be safe to call

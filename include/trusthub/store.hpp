@@ -2,6 +2,7 @@
 #ifndef TRUSTHUB_STORE_HPP
 #define TRUSTHUB_STORE_HPP
 
+#include <trusthub/config.hpp>
 #include <trusthub/end_user.hpp>
 #include <trusthub/error.hpp>
 
@@ -35,7 +36,7 @@ namespace trusthub {
 /// Arguments are taken by value: the coroutines outlive the caller's expressions.
 class store {
 public:
-    virtual ~store() = default;
+    TRUSTHUB_DECL virtual ~store();
 
     virtual boost::asio::awaitable<result<end_user>> create(end_user record) = 0;
     virtual boost::asio::awaitable<result<end_user>> fetch(std::string account_sid, std::string sid) = 0;
@@ -54,19 +55,15 @@ public:
     ///
     /// The default calls `list` and visits its items: override it only for speed. `visit`
     /// must not call the store, and a view is valid only during the call it is given to.
-    virtual boost::asio::awaitable<result<page_slice>> visit_page(std::string account_sid, page_query query,
-                                                                  record_visitor visit)
-    {
-        auto slice = co_await list(std::move(account_sid), query);
-        if (slice) {
-            for (const end_user& u : slice->items)
-                visit(u);
-            slice->items.clear();
-        }
-        co_return slice;
-    }
+    TRUSTHUB_DECL virtual boost::asio::awaitable<result<page_slice>> visit_page(std::string account_sid,
+                                                                                page_query query,
+                                                                                record_visitor visit);
 };
 
 } // namespace trusthub
+
+#if defined(TRUSTHUB_HEADER_ONLY)
+#include <trusthub/impl/store.ipp>
+#endif
 
 #endif

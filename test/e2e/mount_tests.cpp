@@ -24,7 +24,7 @@ BOOST_AUTO_TEST_CASE(host_routes_and_end_user_routes_share_one_connection)
     trusthub::credential_table credentials;
     credentials.add_account(account, "host-token");
     host::end_user_api api(credentials, "http://127.0.0.1:" + std::to_string(port));
-    boost::asio::co_spawn(io, host::accept(acceptor, api.routes), boost::asio::detached);
+    boost::asio::co_spawn(io, host::accept(acceptor, api.api), boost::asio::detached);
     std::thread runner([&io] { io.run_for(std::chrono::seconds(60)); });
 
     {

@@ -24,8 +24,9 @@ inline const std::string account_b = "AC" + std::string(32, 'b');
 struct listener_fixture {
     explicit listener_fixture(listener_options lo = {}, unsigned threads = 1, store* custom = nullptr)
         : svc(custom ? *custom : records),
-          api(svc, [] {
-              route_options o;
+          endpoints(end_user_table(svc)),
+          api(endpoints, [] {
+              exchange_options o;
               o.authenticate = credential_table().add_account(account_a, "token-a").add_account(account_b, "token-b");
               return o;
           }()),
@@ -55,8 +56,15 @@ struct listener_fixture {
         return c;
     }
 
+    static endpoint_table end_user_table(service& s)
+    {
+        endpoint_table t;
+        add_end_user_endpoints(t, s);
+        return t;
+    }
+
     /// Every response a test sees conforms to the wire contract and Twilio's OpenAPI schema.
-    static void check_conformance(const http::request<http::string_body>& req, const http_client::response& res)
+    static void check_conformance(const boost::beast::http::request<boost::beast::http::string_body>& req, const http_client::response& res)
     {
         for (const auto& problem : response_problems(req.method(), req.target(), res))
             BOOST_ERROR(problem);
@@ -73,7 +81,8 @@ struct listener_fixture {
     boost::asio::io_context io;
     memory_store records;
     service svc;
-    routes api;
+    endpoint_table endpoints;
+    exchange api;
     listener server;
     std::vector<std::thread> runners;
     std::atomic<unsigned> finished{0};

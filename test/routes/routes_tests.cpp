@@ -5,19 +5,24 @@
 #include <support/response_conformance.hpp>
 #include <support/run.hpp>
 
+#include <trusthub/end_user_endpoints.hpp>
+#include <trusthub/exchange.hpp>
 #include <trusthub/memory_store.hpp>
-#include <trusthub/routes.hpp>
 
 #include <boost/asio/io_context.hpp>
 #include <support/basic_auth.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/test/unit_test.hpp>
 
+#include <cerrno>
 #include <regex>
 
 using namespace trusthub;
 using trusthub::test::run_bounded;
 namespace json = boost::json;
+namespace http = boost::beast::http;
+using request = exchange::request_type;
+using response = exchange::response_type;
 
 namespace {
 
@@ -26,14 +31,22 @@ const std::string account_b = "AC" + std::string(32, 'b');
 const std::string key_sid = "SK" + std::string(32, 'c');
 
 
+endpoint_table end_user_table(service& operations)
+{
+    endpoint_table table;
+    add_end_user_endpoints(table, operations);
+    return table;
+}
+
 struct fixture {
     boost::asio::io_context io;
     manual_clock clock{timestamp(std::chrono::seconds(1613508057))};
     memory_store records;
     service svc{records, service_options{clock, sequential_sids()}};
     std::vector<std::string> log_lines;
-    routes api{svc, [this] {
-                   route_options o;
+    endpoint_table endpoints = end_user_table(svc);
+    exchange api{endpoints, [this] {
+                   exchange_options o;
                    o.public_url = "https://th.example.com/";
                    credential_table table;
                    table.add_account(account_a, "token-a").add_account(account_b, "token-b");
@@ -59,10 +72,9 @@ struct fixture {
         req.prepare_payload();
         auto sent_target = std::string(req.target());
         auto res = run_bounded(io, api.handle(std::move(req)));
-        BOOST_TEST_REQUIRE(res.has_value());
-        for (const auto& problem : test::response_problems(method, sent_target, *res))
+        for (const auto& problem : test::response_problems(method, sent_target, res))
             BOOST_ERROR(problem);
-        return std::move(*res);
+        return res;
     }
 
     json::object body_of(const response& res)
@@ -104,16 +116,18 @@ BOOST_AUTO_TEST_CASE(only_end_user_paths_are_owned)
     BOOST_TEST(!api.owns("/health"));
     BOOST_TEST(!api.owns("/"));
     request req{http::verb::get, "/health", 11};
-    BOOST_TEST(!run_bounded(io, api.handle(req)).has_value());
+    // Not the endpoints': Twilio's 404, so that a listener can hand it every request.
+    auto res = run_bounded(io, api.handle(req));
+    check_error(res, 404, 20404, "The requested resource /health was not found");
 }
 
 BOOST_AUTO_TEST_CASE(a_mount_prefix_moves_paths_and_urls)
 {
-    route_options o;
+    exchange_options o;
     o.mount_prefix = "/trusthub/";
     o.public_url = "http://host:9";
     o.authenticate = credential_table().add_account(account_a, "token-a");
-    routes mounted{svc, o};
+    exchange mounted{endpoints, o};
     BOOST_TEST(mounted.owns("/trusthub/v1/EndUsers"));
     BOOST_TEST(!mounted.owns("/v1/EndUsers"));
     request req{http::verb::post, "/trusthub/v1/EndUsers", 11};
@@ -121,9 +135,8 @@ BOOST_AUTO_TEST_CASE(a_mount_prefix_moves_paths_and_urls)
     req.body() = "FriendlyName=a&Type=b";
     req.prepare_payload();
     auto res = run_bounded(io, mounted.handle(req));
-    BOOST_REQUIRE(res.has_value());
-    BOOST_TEST(res->result_int() == 201u);
-    auto url = json::parse(res->body()).as_object()["url"].as_string();
+    BOOST_TEST(res.result_int() == 201u);
+    auto url = json::parse(res.body()).as_object()["url"].as_string();
     BOOST_TEST(url.starts_with("http://host:9/trusthub/v1/EndUsers/IT"));
 }
 
@@ -173,7 +186,7 @@ BOOST_AUTO_TEST_CASE(missing_wrong_or_malformed_credentials_are_401_with_a_chall
     request req{http::verb::get, "/v1/EndUsers", 11};
     req.set(http::field::authorization, "Bearer abc");
     auto res = run_bounded(io, api.handle(req));
-    BOOST_TEST(res->result_int() == 401u);
+    BOOST_TEST(res.result_int() == 401u);
 }
 
 BOOST_AUTO_TEST_CASE(an_api_key_acts_for_its_account)
@@ -419,7 +432,8 @@ struct throwing_store final : store {
     boost::asio::awaitable<result<end_user>> fetch(std::string, std::string) override { co_return errc::unavailable; }
     boost::asio::awaitable<result<end_user>> update(std::string, std::string, end_user_patch) override
     {
-        co_return errc::not_found;
+        // An error of the store's own that the codec does not know.
+        co_return boost::system::error_code(EIO, boost::system::generic_category());
     }
     boost::asio::awaitable<result<void>> remove(std::string, std::string) override { co_return errc::not_found; }
     boost::asio::awaitable<result<page_slice>> list(std::string, page_query) override { co_return page_slice{}; }
@@ -430,31 +444,61 @@ BOOST_AUTO_TEST_CASE(an_exception_below_is_a_500_that_reveals_nothing)
 {
     throwing_store broken;
     service s{broken};
-    routes r{s, api.options()};
+    endpoint_table broken_endpoints = end_user_table(s);
+    exchange_options o = api.options();
+    std::vector<std::string> failures;
+    o.on_failure = [&failures](const request_log& e) {
+        failures.push_back(std::string(e.request_id) + " " + std::string(e.method) + " " + std::string(e.path) + " " +
+                           std::to_string(e.status) + " " + std::string(e.account_sid) + " " + std::string(e.failure));
+    };
+    exchange r{broken_endpoints, o};
     request req{http::verb::post, "/v1/EndUsers", 11};
     req.set(http::field::authorization, test::basic_auth(account_a + ":token-a"));
     req.body() = "FriendlyName=a&Type=b";
     req.prepare_payload();
     auto res = run_bounded(io, r.handle(req));
-    BOOST_REQUIRE(res.has_value());
-    check_error(*res, 500, 20500, "Internal Server Error");
-    BOOST_TEST(res->body().find("hunter2") == std::string::npos);
-    // The same routes go on answering.
+    check_error(res, 500, 20500, "Internal Server Error");
+    BOOST_TEST(res.body().find("hunter2") == std::string::npos);
+    // The operator learns the cause, under the request id the client was given.
+    BOOST_REQUIRE(failures.size() == 1u);
+    BOOST_TEST(failures[0] == std::string(res["Twilio-Request-Id"]) + " POST /v1/EndUsers 500 " + account_a +
+                                  " secret detail: connection string password=hunter2");
+    // The same exchange goes on answering.
     request again{http::verb::get, "/v1/EndUsers", 11};
     again.set(http::field::authorization, test::basic_auth(account_a + ":token-a"));
-    BOOST_TEST(run_bounded(io, r.handle(again))->result_int() == 200u);
+    BOOST_TEST(run_bounded(io, r.handle(again)).result_int() == 200u);
+}
+
+BOOST_AUTO_TEST_CASE(an_error_the_codec_does_not_know_is_a_500_logged_with_its_cause)
+{
+    throwing_store broken;
+    service s{broken};
+    endpoint_table broken_endpoints = end_user_table(s);
+    exchange_options o = api.options();
+    std::vector<std::string> failures;
+    o.on_failure = [&failures](const request_log& e) { failures.emplace_back(e.failure); };
+    exchange r{broken_endpoints, o};
+    request req{http::verb::post, "/v1/EndUsers/IT" + std::string(32, '1'), 11};
+    req.set(http::field::authorization, test::basic_auth(account_a + ":token-a"));
+    req.body() = "FriendlyName=renamed";
+    req.prepare_payload();
+    auto res = run_bounded(io, r.handle(req));
+    check_error(res, 500, 20500, "Internal Server Error");
+    BOOST_REQUIRE(failures.size() == 1u);
+    BOOST_TEST(failures[0].find("Input/output error") != std::string::npos, failures[0]);
 }
 
 BOOST_AUTO_TEST_CASE(an_unavailable_store_is_a_503_with_retry_after)
 {
     throwing_store broken;
     service s{broken};
-    routes r{s, api.options()};
+    endpoint_table broken_endpoints = end_user_table(s);
+    exchange r{broken_endpoints, api.options()};
     request req{http::verb::get, "/v1/EndUsers/IT" + std::string(32, '1'), 11};
     req.set(http::field::authorization, test::basic_auth(account_a + ":token-a"));
     auto res = run_bounded(io, r.handle(req));
-    check_error(*res, 503, 20503, "Service Unavailable");
-    BOOST_TEST(!(*res)[http::field::retry_after].empty());
+    check_error(res, 503, 20503, "Service Unavailable");
+    BOOST_TEST(!res[http::field::retry_after].empty());
 }
 
 BOOST_AUTO_TEST_CASE(the_log_has_one_line_a_request_and_no_secrets)
@@ -477,15 +521,15 @@ BOOST_AUTO_TEST_CASE(keep_alive_and_version_follow_the_request)
     request req{http::verb::get, "/v1/EndUsers", 10};
     req.set(http::field::authorization, test::basic_auth(account_a + ":token-a"));
     auto res = run_bounded(io, api.handle(req));
-    BOOST_TEST(res->version() == 10u);
-    BOOST_TEST(!res->keep_alive());
+    BOOST_TEST(res.version() == 10u);
+    BOOST_TEST(!res.keep_alive());
     req.version(11);
     req.keep_alive(false);
     res = run_bounded(io, api.handle(req));
-    BOOST_TEST(!res->keep_alive());
+    BOOST_TEST(!res.keep_alive());
     req.keep_alive(true);
     res = run_bounded(io, api.handle(req));
-    BOOST_TEST(res->keep_alive());
+    BOOST_TEST(res.keep_alive());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

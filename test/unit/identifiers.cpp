@@ -2,6 +2,7 @@
 // SIDs, page tokens and credentials.
 
 #include <trusthub/credentials.hpp>
+#include <trusthub/detail/basic_credentials.hpp>
 #include <trusthub/detail/page_token.hpp>
 #include <trusthub/detail/sid_key.hpp>
 #include <trusthub/sid.hpp>

@@ -4,6 +4,7 @@
 #include <trusthub/detail/form.hpp>
 #include <trusthub/detail/json_text.hpp>
 #include <trusthub/detail/wire_json.hpp>
+#include <trusthub/end_user_codec.hpp>
 
 #include <boost/json/parse.hpp>
 #include <boost/test/unit_test.hpp>
@@ -15,6 +16,19 @@
 
 using namespace trusthub;
 using namespace std::chrono;
+
+namespace {
+
+// A list body through the codec's page encoder, the one the list endpoint uses.
+std::string page_json(const page& p, std::string_view base_url)
+{
+    end_user_codec::page_encoder body(base_url, p.items.size());
+    for (const auto& u : p.items)
+        body.add(u);
+    return std::move(body).finish(p, 11).body();
+}
+
+} // namespace
 
 BOOST_AUTO_TEST_SUITE(form_decoding)
 
@@ -77,7 +91,8 @@ BOOST_AUTO_TEST_CASE(empty_form_has_no_fields)
 {
     auto f = detail::form::parse("");
     BOOST_REQUIRE(f);
-    BOOST_TEST(f->size() == 0u);
+    BOOST_TEST(!f->find(""));
+    BOOST_TEST(!f->find("a"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
@@ -250,7 +265,7 @@ BOOST_AUTO_TEST_CASE(page_meta_matches_the_contract)
     p.token = "PAcurrent";
     p.next_token = "PAnext";
     p.previous_token = "PBprev";
-    auto v = boost::json::parse(detail::page_json(p, "http://h:1/v1/EndUsers")).as_object();
+    auto v = boost::json::parse(page_json(p, "http://h:1")).as_object();
     BOOST_TEST(v.size() == 2u);
     BOOST_TEST(v["results"].as_array().size() == 1u);
     auto meta = v["meta"].as_object();
@@ -266,7 +281,7 @@ BOOST_AUTO_TEST_CASE(page_meta_matches_the_contract)
 BOOST_AUTO_TEST_CASE(first_and_last_page_have_null_neighbours)
 {
     page p;
-    auto v = boost::json::parse(detail::page_json(p, "http://h/v1/EndUsers")).as_object();
+    auto v = boost::json::parse(page_json(p, "http://h")).as_object();
     auto meta = v["meta"].as_object();
     BOOST_TEST(meta["next_page_url"].is_null());
     BOOST_TEST(meta["previous_page_url"].is_null());

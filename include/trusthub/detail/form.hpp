@@ -49,8 +49,6 @@ public:
         return nullptr;
     }
 
-    std::size_t size() const noexcept { return fields_.size(); }
-
 private:
     static std::optional<std::string> decode(std::string_view text)
     {

@@ -2,6 +2,8 @@
 #ifndef TRUSTHUB_DETAIL_PAGE_TOKEN_HPP
 #define TRUSTHUB_DETAIL_PAGE_TOKEN_HPP
 
+#include <trusthub/detail/hex.hpp>
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -65,25 +67,6 @@ private:
         for (int i = 0; i < 8; ++i)
             mix(static_cast<unsigned char>(sequence >> (8 * i)));
         return (h ^ (h >> 32)) & 0xffffffffULL;
-    }
-
-    static void append_hex(std::string& out, std::uint64_t value, int digits)
-    {
-        static constexpr char hex[] = "0123456789abcdef";
-        for (int i = digits - 1; i >= 0; --i)
-            out.push_back(hex[(value >> (4 * i)) & 0xf]);
-    }
-
-    static std::optional<std::uint64_t> parse_hex(std::string_view text) noexcept
-    {
-        std::uint64_t value = 0;
-        for (char c : text) {
-            int d = (c >= '0' && c <= '9') ? c - '0' : (c >= 'a' && c <= 'f') ? c - 'a' + 10 : -1;
-            if (d < 0)
-                return std::nullopt;
-            value = value << 4 | static_cast<std::uint64_t>(d);
-        }
-        return value;
     }
 };
 

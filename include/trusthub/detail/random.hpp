@@ -2,11 +2,14 @@
 #ifndef TRUSTHUB_DETAIL_RANDOM_HPP
 #define TRUSTHUB_DETAIL_RANDOM_HPP
 
+#include <trusthub/detail/hex.hpp>
+
+#include <algorithm>
 #include <array>
+#include <cerrno>
 #include <cstddef>
 #include <cstring>
 #include <random>
-#include <string>
 #include <system_error>
 
 #if defined(__linux__)
@@ -52,26 +55,6 @@ inline void random_bytes(unsigned char* out, std::size_t n)
         out += take;
         n -= take;
     }
-}
-
-/// Writes the lowercase hex form of `n` bytes at `p` (room for `2 * n`); returns the end.
-inline char* write_hex(char* p, const unsigned char* bytes, std::size_t n) noexcept
-{
-    static constexpr char digits[] = "0123456789abcdef";
-    for (std::size_t i = 0; i < n; ++i) {
-        *p++ = digits[bytes[i] >> 4];
-        *p++ = digits[bytes[i] & 0xf];
-    }
-    return p;
-}
-
-/// Appends the lowercase hex form of `n` bytes.
-inline void append_hex(std::string& out, const unsigned char* bytes, std::size_t n)
-{
-    // One resize and plain stores: a SID's hex is written for every record a page returns.
-    std::size_t at = out.size();
-    out.resize(at + 2 * n);
-    write_hex(out.data() + at, bytes, n);
 }
 
 } // namespace trusthub::detail

@@ -2,7 +2,7 @@
 #ifndef TRUSTHUB_DETAIL_SID_KEY_HPP
 #define TRUSTHUB_DETAIL_SID_KEY_HPP
 
-#include <trusthub/detail/random.hpp>
+#include <trusthub/detail/hex.hpp>
 #include <trusthub/sid.hpp>
 
 #include <array>
@@ -24,8 +24,8 @@ struct sid_key {
             return std::nullopt;
         sid_key key;
         for (std::size_t i = 0; i < 16; ++i) {
-            int hi = nibble(sid[2 + 2 * i]);
-            int lo = nibble(sid[3 + 2 * i]);
+            int hi = lower_hex_value(sid[2 + 2 * i]);
+            int lo = lower_hex_value(sid[3 + 2 * i]);
             if (hi < 0 || lo < 0)
                 return std::nullopt;
             key.bytes[i] = static_cast<unsigned char>(hi << 4 | lo);
@@ -54,16 +54,6 @@ struct sid_key {
             return static_cast<std::size_t>((a ^ b) * 0x9e3779b97f4a7c15ULL >> 7 ^ (a ^ b));
         }
     };
-
-private:
-    static int nibble(char c) noexcept
-    {
-        if (c >= '0' && c <= '9')
-            return c - '0';
-        if (c >= 'a' && c <= 'f')
-            return c - 'a' + 10;
-        return -1;
-    }
 };
 
 } // namespace trusthub::detail

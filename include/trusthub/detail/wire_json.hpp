@@ -4,7 +4,7 @@
 
 #include <trusthub/detail/json_text.hpp>
 #include <trusthub/end_user.hpp>
-#include <trusthub/service.hpp>
+#include <trusthub/page.hpp>
 
 #include <algorithm>
 #include <charconv>
@@ -175,15 +175,6 @@ private:
     std::string_view collection_url_;
     std::size_t expected_;
 };
-
-/// A list response for a page that holds its items.
-inline std::string page_json(const page& p, std::string_view collection_url)
-{
-    page_writer writer(collection_url, p.items.size());
-    for (const auto& u : p.items)
-        writer.add(u);
-    return std::move(writer).finish(p);
-}
 
 /// A Twilio error body: exactly these four keys in this order (with `type` or `title` the Node
 /// SDK would raise a different exception class).

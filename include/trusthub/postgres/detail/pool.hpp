@@ -53,7 +53,6 @@ public:
     {
     }
 
-    const pool_settings& settings() const noexcept { return settings_; }
 
     /// Runs one prepared statement on a pooled connection. Strand only.
     boost::asio::awaitable<outcome> execute(const char* statement, std::vector<std::optional<std::string>> params)
@@ -70,10 +69,6 @@ public:
         release(std::move(c));
         co_return out;
     }
-
-    /// Connections open or being opened, and idle among them. Strand only.
-    std::size_t open_count() const noexcept { return open_; }
-    std::size_t idle_count() const noexcept { return idle_.size(); }
 
 private:
     struct waiter {

@@ -1,0 +1,118 @@
+// Copyright (c) 2026 trusthub authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef TRUSTHUB_IMPL_EXCHANGE_IPP
+#define TRUSTHUB_IMPL_EXCHANGE_IPP
+
+#include <trusthub/detail/target.hpp>
+#include <trusthub/exchange.hpp>
+
+#include <chrono>
+#include <exception>
+#include <iostream>
+
+namespace trusthub {
+
+namespace detail {
+
+// Where a failure goes when the host has not said: standard error, one line, so that a 500 is
+// never without a trace.
+inline void failure_to_stderr(const request_log& e)
+{
+    std::string line = "trusthub: ";
+    line.append(e.request_id).append(" ").append(e.method).append(" ").append(e.path);
+    line.append(" answered 500: ").append(e.failure).append("\n");
+    std::cerr << line << std::flush;
+}
+
+} // namespace detail
+
+exchange::exchange(const endpoint_table& endpoints, exchange_options options)
+    : endpoints_(endpoints), options_(std::move(options))
+{
+    options_.mount_prefix = detail::without_trailing_slashes(std::move(options_.mount_prefix));
+    if (!options_.on_failure)
+        options_.on_failure = detail::failure_to_stderr;
+    set_public_url(std::move(options_.public_url));
+}
+
+void exchange::set_public_url(std::string url)
+{
+    options_.public_url = detail::without_trailing_slashes(std::move(url));
+    base_url_ = options_.public_url + options_.mount_prefix;
+}
+
+bool exchange::below_prefix(std::string_view path, std::string_view& below) const noexcept
+{
+    if (!path.starts_with(options_.mount_prefix))
+        return false;
+    below = path.substr(options_.mount_prefix.size());
+    return below.starts_with('/');
+}
+
+bool exchange::owns(std::string_view target) const noexcept
+{
+    std::string_view below;
+    return below_prefix(detail::path_of(target), below) && endpoints_.owns(below);
+}
+
+auto exchange::handle(request_type req) -> boost::asio::awaitable<response_type>
+{
+    auto started = std::chrono::steady_clock::now();
+    std::string request_id = options_.request_ids("RQ");
+    std::string_view target = req.target();
+    endpoint_call call{req, detail::path_of(target), detail::query_of(target), base_url_, {}, {}};
+    response_type res;
+    try {
+        std::string_view below;
+        if (below_prefix(call.path, below) && endpoints_.owns(below))
+            res = co_await endpoints_.dispatch(call, below, options_.authenticate);
+        else
+            res = http_error::not_found(call.path).to_response(req.version());
+    } catch (const std::exception& e) {
+        // Details stay on this side: the client learns only that it may retry.
+        res = http_error::internal().to_response(req.version());
+        request_log entry{req.method_string(), call.path, 500,
+                          std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started),
+                          request_id, call.account_sid, e.what()};
+        options_.on_failure(entry);
+    }
+    finish(res, req, request_id);
+    if (options_.log) {
+        request_log entry{req.method_string(), call.path, res.result_int(),
+                          std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started),
+                          request_id, call.account_sid, {}};
+        options_.log(entry);
+    }
+    co_return res;
+}
+
+auto exchange::reject(const request_type& head, const http_error& why) -> response_type
+{
+    std::string request_id = options_.request_ids("RQ");
+    response_type res = why.to_response(head.version());
+    finish(res, head, request_id);
+    if (options_.log) {
+        request_log entry{head.method_string(), detail::path_of(head.target()), res.result_int(),
+                          std::chrono::microseconds(0), request_id, {}, {}};
+        options_.log(entry);
+    }
+    return res;
+}
+
+// Headers every response carries, and the framing.
+// (`insert`, not `set`: none of these is there yet, and `set` would look for it first.)
+void exchange::finish(response_type& res, const request_type& req, std::string_view request_id) const
+{
+    namespace http = boost::beast::http;
+    res.insert("Twilio-Request-Id", request_id);
+    res.insert(http::field::access_control_allow_origin, "*");
+    if (res.find(http::field::access_control_allow_methods) == res.end())
+        res.insert(http::field::access_control_allow_methods, "GET, POST, DELETE, OPTIONS");
+    res.insert(http::field::access_control_allow_headers, "Content-Type, Authorization");
+    res.insert(http::field::access_control_expose_headers, "ETag, Twilio-Request-Id");
+    res.keep_alive(req.keep_alive());
+    res.prepare_payload();
+}
+
+} // namespace trusthub
+
+#endif

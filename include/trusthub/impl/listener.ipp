@@ -1,0 +1,200 @@
+// Copyright (c) 2026 trusthub authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef TRUSTHUB_IMPL_LISTENER_IPP
+#define TRUSTHUB_IMPL_LISTENER_IPP
+
+#include <trusthub/listener.hpp>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/string.hpp>
+#include <boost/beast/http/empty_body.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/write.hpp>
+
+#include <tuple>
+
+namespace trusthub {
+
+listener::listener(boost::asio::any_io_executor executor, exchange& api, listener_options options)
+    : state_(std::make_shared<state>(executor, api, std::move(options)))
+{
+    auto& acceptor = state_->acceptor;
+    acceptor.open(state_->options.endpoint.protocol());
+    acceptor.set_option(boost::asio::socket_base::reuse_address(true));
+    acceptor.bind(state_->options.endpoint);
+    acceptor.listen(boost::asio::socket_base::max_listen_connections);
+    endpoint_ = acceptor.local_endpoint();
+}
+
+void listener::start()
+{
+    auto s = state_;
+    boost::asio::co_spawn(s->acceptor.get_executor(), accept_loop(s), boost::asio::detached);
+}
+
+void listener::stop()
+{
+    stop_state(state_);
+}
+
+std::size_t listener::connections() const
+{
+    std::lock_guard lock(state_->mutex);
+    return state_->sessions.size();
+}
+
+listener::state::state(boost::asio::any_io_executor ex, exchange& a, listener_options o)
+    : executor(ex), acceptor(connection_executor(ex, o)), api(a), options(std::move(o))
+{
+}
+
+boost::asio::any_io_executor listener::state::connection_executor(const boost::asio::any_io_executor& ex,
+                                                                  const listener_options& o)
+{
+    if (o.single_threaded)
+        return ex;
+    return boost::asio::make_strand(ex);
+}
+
+void listener::stop_state(const std::shared_ptr<state>& s)
+{
+    if (s->stopped.exchange(true))
+        return;
+    boost::asio::dispatch(s->acceptor.get_executor(), [s] {
+        boost::system::error_code ignored;
+        s->acceptor.close(ignored);
+    });
+    std::lock_guard lock(s->mutex);
+    for (const auto& conn : s->sessions) {
+        boost::asio::dispatch(conn->stream.get_executor(), [conn] {
+            conn->closing = true;
+            // Idle: nothing to finish. Busy: the loop closes after its answer is written.
+            if (!conn->busy)
+                conn->stream.cancel();
+        });
+    }
+}
+
+boost::asio::awaitable<void> listener::accept_loop(std::shared_ptr<state> s)
+{
+    using boost::asio::as_tuple;
+    using boost::asio::use_awaitable;
+    auto executor = co_await boost::asio::this_coro::executor;
+    while (!s->stopped) {
+        // A connection's strand wraps the io_context's executor, not the acceptor's strand:
+        // connections must not be serialised through the acceptor.
+        auto [ec, socket] = co_await s->acceptor.async_accept(state::connection_executor(s->executor, s->options),
+                                                               as_tuple(use_awaitable));
+        if (ec == boost::asio::error::operation_aborted || !s->acceptor.is_open())
+            break;
+        if (ec) {
+            // Out of descriptors or a connection reset before accept: wait, then go on.
+            boost::asio::steady_timer pause(executor, std::chrono::milliseconds(50));
+            co_await pause.async_wait(as_tuple(use_awaitable));
+            continue;
+        }
+        boost::system::error_code ignored;
+        socket.set_option(boost::asio::ip::tcp::no_delay(true), ignored);
+        auto conn = std::make_shared<session>(std::move(socket));
+        {
+            std::lock_guard lock(s->mutex);
+            if (s->stopped)
+                break;
+            s->sessions.insert(conn);
+        }
+        auto conn_executor = conn->stream.get_executor();
+        boost::asio::co_spawn(conn_executor, serve_connection(s, conn), boost::asio::detached);
+    }
+}
+
+boost::asio::awaitable<void> listener::serve_connection(std::shared_ptr<state> s, std::shared_ptr<session> conn)
+{
+    try {
+        co_await session_loop(*s, *conn);
+    } catch (const std::exception&) {
+        // A connection's failure (a socket error) ends that connection only; the exchange has
+        // already answered and logged every failure of a request.
+    }
+    boost::system::error_code ignored;
+    conn->stream.socket().shutdown(boost::asio::ip::tcp::socket::shutdown_send, ignored);
+    conn->stream.socket().close(ignored);
+    std::lock_guard lock(s->mutex);
+    s->sessions.erase(conn);
+}
+
+boost::asio::awaitable<void> listener::session_loop(state& s, session& conn)
+{
+    namespace beast = boost::beast;
+    namespace http = beast::http;
+    using boost::asio::as_tuple;
+    using boost::asio::use_awaitable;
+    beast::flat_buffer buffer;
+    while (!conn.closing) {
+        http::request_parser<http::string_body> parser;
+        parser.body_limit(s.options.body_limit);
+        parser.header_limit(static_cast<std::uint32_t>(s.options.header_limit));
+        // Head and body in one parse when they arrived together, as they nearly always do:
+        // one read operation a request.
+        parser.eager(true);
+        conn.busy = false;
+        conn.stream.expires_after(s.options.idle_timeout);
+        boost::system::error_code ec;
+        bool continued = false;
+        while (!ec && !parser.is_done()) {
+            std::size_t n;
+            std::tie(ec, n) = co_await http::async_read_some(conn.stream, buffer, parser, as_tuple(use_awaitable));
+            if (ec || !parser.is_header_done())
+                continue;
+            conn.busy = true;
+            // A client that asked to be told to go on waits for this before sending its body.
+            if (!continued && !parser.is_done() && beast::iequals(parser.get()[http::field::expect], "100-continue")) {
+                continued = true;
+                http::response<http::empty_body> go_on{http::status::continue_, 11};
+                auto [wec, wn] = co_await http::async_write(conn.stream, go_on, as_tuple(use_awaitable));
+                if (wec)
+                    co_return;
+            }
+        }
+        if (ec) {
+            // Closed, timed out or cancelled by stop(): nothing to answer.
+            if (ec == http::error::end_of_stream || ec == beast::error::timeout ||
+                ec == boost::asio::error::operation_aborted || !conn.stream.socket().is_open())
+                co_return;
+            // A request we will not read: answer, then close, since the stream's framing can no
+            // longer be trusted.
+            conn.busy = true;
+            exchange::request_type head;
+            if (parser.is_header_done())
+                head = parser.get();
+            head.keep_alive(false);
+            http_error why = ec == http::error::body_limit     ? http_error{413, 20413, "Request Entity Too Large"}
+                             : ec == http::error::header_limit ? http_error{431, 20431, "Request Header Fields Too Large"}
+                                                               : http_error{400, 20001, "Bad Request"};
+            exchange::response_type res = s.api.reject(head, why);
+            conn.stream.expires_after(s.options.write_timeout);
+            co_await http::async_write(conn.stream, res, as_tuple(use_awaitable));
+            co_return;
+        }
+        conn.busy = true;
+        exchange::request_type req = parser.release();
+        exchange::response_type res = co_await s.api.handle(std::move(req));
+        if (conn.closing)
+            res.keep_alive(false);
+        conn.stream.expires_after(s.options.write_timeout);
+        auto [wec, wn] = co_await http::async_write(conn.stream, res, as_tuple(use_awaitable));
+        if (wec || !res.keep_alive())
+            co_return;
+    }
+}
+
+} // namespace trusthub
+
+#endif

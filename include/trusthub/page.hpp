@@ -1,0 +1,36 @@
+// Copyright (c) 2026 trusthub authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef TRUSTHUB_PAGE_HPP
+#define TRUSTHUB_PAGE_HPP
+
+#include <trusthub/end_user.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace trusthub {
+
+/// Which page to read.
+struct list_request {
+    static constexpr std::size_t default_page_size = 50;
+    static constexpr std::size_t max_page_size = 1000;
+
+    std::size_t page_size = default_page_size;  ///< 1 to `max_page_size`
+    std::uint64_t page = 0;                     ///< the client's own counter, echoed back
+    std::string page_token;                     ///< empty for the first page
+};
+
+/// One page of an account's EndUsers, with the tokens of its neighbours.
+struct page {
+    std::vector<end_user> items;
+    std::size_t page_size = list_request::default_page_size;
+    std::uint64_t page_number = 0;
+    std::string token;           ///< the token this page was read with (empty: the first page)
+    std::string next_token;      ///< empty when this is the last page
+    std::string previous_token;  ///< empty when this is the first page
+};
+
+} // namespace trusthub
+
+#endif

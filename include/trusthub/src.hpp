@@ -1,0 +1,23 @@
+// Copyright (c) 2026 trusthub authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef TRUSTHUB_SRC_HPP
+#define TRUSTHUB_SRC_HPP
+
+/// The definitions of the library, for a program built with `TRUSTHUB_SEPARATE_COMPILATION`:
+/// include this file in exactly one of its translation units (see `trusthub/config.hpp`).
+/// The PostgreSQL store stays header-only in both modes.
+
+#if !defined(TRUSTHUB_SEPARATE_COMPILATION)
+#error "trusthub/src.hpp is for TRUSTHUB_SEPARATE_COMPILATION builds; header-only builds need nothing more"
+#endif
+
+#include <trusthub/impl/end_user_codec.ipp>
+#include <trusthub/impl/end_user_endpoints.ipp>
+#include <trusthub/impl/endpoint_table.ipp>
+#include <trusthub/impl/exchange.ipp>
+#include <trusthub/impl/http_error.ipp>
+#include <trusthub/impl/listener.ipp>
+#include <trusthub/impl/memory_store.ipp>
+#include <trusthub/impl/service.ipp>
+#include <trusthub/impl/store.ipp>
+
+#endif
