@@ -140,6 +140,62 @@ BOOST_AUTO_TEST_CASE(a_mount_prefix_moves_paths_and_urls)
     BOOST_TEST(url.starts_with("http://host:9/trusthub/v1/EndUsers/IT"));
 }
 
+BOOST_AUTO_TEST_CASE(a_resource_is_added_by_entries_alone)
+{
+    // A second resource beside the EndUsers: its entries and its handler, nothing else.
+    std::vector<std::string> seen;
+    endpoint_table::handler widget = [&seen](const endpoint_call& call) -> boost::asio::awaitable<response> {
+        seen.push_back(std::string(call.parameters[0]) + " " + std::string(call.parameters[1]) + " " +
+                       call.account_sid + " " + std::string(call.query) + " " + std::string(call.base_url));
+        response res{http::status::ok, call.request.version()};
+        res.body() = "{}";
+        co_return res;
+    };
+    endpoints.add("/v1/Widgets/{Sid}/Parts/{Part}", http::verb::get, widget);
+    exchange both{endpoints, api.options()};
+    BOOST_TEST(both.owns("/v1/Widgets"));
+    BOOST_TEST(both.owns("/v1/Widgets/WG1/Parts/p2?x=1"));
+    BOOST_TEST(both.owns("/v1/EndUsers"));
+    BOOST_TEST(!both.owns("/v1/WidgetsX"));
+
+    auto ask = [&](http::verb method, std::string target, bool signed_in = true) {
+        request req{method, target, 11};
+        if (signed_in)
+            req.set(http::field::authorization, test::basic_auth(account_a + ":token-a"));
+        return run_bounded(io, both.handle(std::move(req)));
+    };
+    auto ok = ask(http::verb::get, "/v1/Widgets/WG1/Parts/p2?x=1");
+    BOOST_TEST(ok.result_int() == 200u);
+    BOOST_TEST(!ok["Twilio-Request-Id"].empty());
+    BOOST_REQUIRE(seen.size() == 1u);
+    BOOST_TEST(seen[0] == "WG1 p2 " + account_a + " x=1 https://th.example.com");
+    // What the table answers for every resource alike.
+    check_error(ask(http::verb::get, "/v1/Widgets/WG1"), 404, 20404, "The requested resource /v1/Widgets/WG1 was not found");
+    check_error(ask(http::verb::get, "/v1/Widgets/WG1/Parts/p2", false), 401, 20003, "Authenticate");
+    auto wrong = ask(http::verb::delete_, "/v1/Widgets/WG1/Parts/p2");
+    check_error(wrong, 405, 20004,
+                "The requested resource /v1/Widgets/WG1/Parts/p2 does not support the attempted HTTP method DELETE");
+    BOOST_TEST(wrong[http::field::allow] == "GET, OPTIONS");
+    auto preflight = ask(http::verb::options, "/v1/Widgets/WG1/Parts/p2", false);
+    BOOST_TEST(preflight.result_int() == 200u);
+    BOOST_TEST(preflight[http::field::access_control_allow_methods] == "GET, OPTIONS");
+    BOOST_TEST(seen.size() == 1u);
+    // The EndUsers are as they were.
+    BOOST_TEST(ask(http::verb::get, "/v1/EndUsers").result_int() == 200u);
+}
+
+BOOST_AUTO_TEST_CASE(malformed_patterns_and_repeated_methods_are_refused)
+{
+    endpoint_table t;
+    endpoint_table::handler none;
+    BOOST_CHECK_THROW(t.add("v1/X", http::verb::get, none), std::invalid_argument);
+    BOOST_CHECK_THROW(t.add("/v1//X", http::verb::get, none), std::invalid_argument);
+    BOOST_CHECK_THROW(t.add("/v1/X{Sid}", http::verb::get, none), std::invalid_argument);
+    BOOST_CHECK_THROW(t.add("/{a}/{b}/{c}/{d}/{e}", http::verb::get, none), std::invalid_argument);
+    t.add("/v1/X", http::verb::get, none);
+    BOOST_CHECK_THROW(t.add("/v1/X", http::verb::get, none), std::invalid_argument);
+}
+
 BOOST_AUTO_TEST_CASE(unknown_sub_paths_are_404)
 {
     for (std::string path : {"/v1/EndUsers/", "/v1/EndUsers/IT00000000000000000000000000000001/x", "/v1/EndUsers//"}) {

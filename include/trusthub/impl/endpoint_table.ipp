@@ -3,6 +3,7 @@
 #define TRUSTHUB_IMPL_ENDPOINT_TABLE_IPP
 
 #include <trusthub/detail/basic_credentials.hpp>
+#include <trusthub/detail/ready.hpp>
 #include <trusthub/endpoint_table.hpp>
 #include <trusthub/http_error.hpp>
 
@@ -13,11 +14,6 @@
 namespace trusthub {
 
 namespace detail {
-
-inline boost::asio::awaitable<endpoint_table::response_type> ready(endpoint_table::response_type res)
-{
-    co_return res;
-}
 
 inline std::optional<std::string> authenticate(const endpoint_table::request_type& req, const authenticator& who)
 {

@@ -3,17 +3,12 @@
 #define TRUSTHUB_IMPL_SERVICE_IPP
 
 #include <trusthub/detail/page_token.hpp>
+#include <trusthub/detail/ready.hpp>
 #include <trusthub/service.hpp>
 
 namespace trusthub {
 
 namespace detail {
-
-template <class T>
-boost::asio::awaitable<result<T>> answer(errc e)
-{
-    co_return e;
-}
 
 // Notes the first and last sequence of a page as its records go by to `visit`.
 // (Named types, not a lambda and a local struct: they live in a coroutine frame of a function
@@ -60,25 +55,26 @@ boost::asio::awaitable<result<end_user>> service::create(std::string account_sid
 boost::asio::awaitable<result<end_user>> service::fetch(std::string account_sid, std::string sid)
 {
     if (!is_sid(sid, "IT"))
-        return detail::answer<end_user>(errc::not_found);
+        return detail::ready(result<end_user>(errc::not_found));
     return store_.fetch(std::move(account_sid), std::move(sid));
 }
 
 boost::asio::awaitable<result<end_user>> service::update(std::string account_sid, std::string sid,
                                                          update_request request)
 {
+    // Not a coroutine either: the store's own coroutine is handed back as it is.
     if (!is_sid(sid, "IT"))
-        co_return errc::not_found;
+        return detail::ready(result<end_user>(errc::not_found));
     if (!request.friendly_name && !request.attributes)
-        co_return co_await store_.fetch(std::move(account_sid), std::move(sid));
+        return store_.fetch(std::move(account_sid), std::move(sid));
     end_user_patch patch{std::move(request.friendly_name), std::move(request.attributes), options_.clock()};
-    co_return co_await store_.update(std::move(account_sid), std::move(sid), std::move(patch));
+    return store_.update(std::move(account_sid), std::move(sid), std::move(patch));
 }
 
 boost::asio::awaitable<result<void>> service::remove(std::string account_sid, std::string sid)
 {
     if (!is_sid(sid, "IT"))
-        return detail::answer<void>(errc::not_found);
+        return detail::ready(result<void>(errc::not_found));
     return store_.remove(std::move(account_sid), std::move(sid));
 }
 
