@@ -2,17 +2,62 @@
 #ifndef TRUSTHUB_DETAIL_JSON_OBJECT_TEXT_HPP
 #define TRUSTHUB_DETAIL_JSON_OBJECT_TEXT_HPP
 
-// Apart from the JSON writing in json_text.hpp: only the codec's definitions need a parser.
+// Apart from the JSON writing in json_text.hpp: Boost.JSON's parser is a large template, and
+// only the codec's definitions need it.
 
-#include <boost/json/monotonic_resource.hpp>
-#include <boost/json/parser.hpp>
+#include <boost/json/array.hpp>
+#include <boost/json/basic_parser_impl.hpp>
+#include <boost/json/object.hpp>
+#include <boost/json/string.hpp>
 
-#include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 
 namespace trusthub::detail {
+
+/// A Boost.JSON parser handler that builds nothing: it notes whether the document is an
+/// object, and has the limits of the handler that builds a `boost::json::value`.
+struct json_validator {
+    static constexpr std::size_t max_object_size = boost::json::object::max_size();
+    static constexpr std::size_t max_array_size = boost::json::array::max_size();
+    static constexpr std::size_t max_key_size = boost::json::string::max_size();
+    static constexpr std::size_t max_string_size = boost::json::string::max_size();
+
+    using error_code = boost::system::error_code;
+    using string_view = boost::json::string_view;
+
+    bool top_is_object = false;
+    bool at_top = true;
+
+    void value() noexcept { at_top = false; }
+
+    bool on_document_begin(error_code&) { return true; }
+    bool on_document_end(error_code&) { return true; }
+    bool on_object_begin(error_code&)
+    {
+        if (at_top)
+            top_is_object = true;
+        value();
+        return true;
+    }
+    bool on_object_end(std::size_t, error_code&) { return true; }
+    bool on_array_begin(error_code&) { value(); return true; }
+    bool on_array_end(std::size_t, error_code&) { return true; }
+    bool on_key_part(string_view, std::size_t, error_code&) { return true; }
+    bool on_key(string_view, std::size_t, error_code&) { return true; }
+    bool on_string_part(string_view, std::size_t, error_code&) { return true; }
+    bool on_string(string_view, std::size_t, error_code&) { value(); return true; }
+    bool on_number_part(string_view, error_code&) { return true; }
+    bool on_int64(std::int64_t, string_view, error_code&) { value(); return true; }
+    bool on_uint64(std::uint64_t, string_view, error_code&) { value(); return true; }
+    bool on_double(double, string_view, error_code&) { value(); return true; }
+    bool on_bool(bool, error_code&) { value(); return true; }
+    bool on_null(error_code&) { value(); return true; }
+    bool on_comment_part(string_view, error_code&) { return true; }
+    bool on_comment(string_view, error_code&) { return true; }
+};
 
 /// Validates `text` as a JSON object and returns it without insignificant white space.
 ///
@@ -21,21 +66,14 @@ namespace trusthub::detail {
 /// invalid UTF-8, nesting deeper than 64, or a value that is not an object.
 inline std::optional<std::string> compact_json_object(std::string_view text)
 {
-    // Validation by Boost.JSON's parser, the one boost::json::parse runs, with the same
-    // options and limits. Its value is built on the stack (the heap only for an object larger
-    // than the buffer) and thrown away. Not a basic_parser of our own handler, which would
-    // skip building the value: that template is instantiated in every program that mounts
-    // the endpoints and costs more to compile than the value costs to build.
-    unsigned char scratch[2048];
-    alignas(std::max_align_t) unsigned char value_space[4096];
-    boost::json::monotonic_resource values(value_space, sizeof value_space);
+    // Validation by Boost.JSON's parser, the one boost::json::parse runs, with the same options
+    // and limits, but without building a value that would be thrown away.
     boost::json::parse_options options;
     options.max_depth = 64;
-    boost::json::parser parser(boost::json::storage_ptr(), options, scratch, sizeof scratch);
-    parser.reset(&values);
+    boost::json::basic_parser<json_validator> parser(options);
     boost::system::error_code ec;
-    parser.write(text.data(), text.size(), ec);
-    if (ec || !parser.release().is_object())
+    std::size_t used = parser.write_some(false, text.data(), text.size(), ec);
+    if (ec || used < text.size() || !parser.handler().top_is_object)
         return std::nullopt;
 
     // Written through a pointer into room for all of it, then cut: a byte costs a compare and

@@ -82,12 +82,17 @@ inline char* write_end_user(char* p, const end_user_view& u, std::string_view co
 
 /// Appends one EndUser resource, fields in the order of Twilio's schema. `collection_url` is
 /// the absolute URL of `/v1/EndUsers` on this server.
-inline void append_end_user(std::string& out, const end_user_view& u, std::string_view collection_url)
+/// `separator`, if not NUL, is written first (the comma between a page's records).
+inline void append_end_user(std::string& out, const end_user_view& u, std::string_view collection_url,
+                            char separator = '\0')
 {
     // Sized once and written through a pointer: a page writes hundreds of pieces.
     std::size_t at = out.size();
-    out.resize(at + end_user_bound(u, collection_url));
-    char* end = write_end_user(out.data() + at, u, collection_url);
+    out.resize(at + 1 + end_user_bound(u, collection_url));
+    char* p = out.data() + at;
+    if (separator != '\0')
+        *p++ = separator;
+    char* end = write_end_user(p, u, collection_url);
     out.resize(static_cast<std::size_t>(end - out.data()));
 }
 
@@ -135,8 +140,7 @@ public:
             out_.reserve(out_.size() + std::min(guess, max_guess) + meta_room + 4 * collection_url_.size());
             return;
         }
-        out_.push_back(',');
-        append_end_user(out_, u, collection_url_);
+        append_end_user(out_, u, collection_url_, ',');
     }
 
     /// The whole body: the records added, then `p`'s meta (its items are not written).
