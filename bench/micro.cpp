@@ -136,7 +136,7 @@ void basic_auth_parse_and_check(benchmark::State& state)
 }
 BENCHMARK(basic_auth_parse_and_check);
 
-// --- routing -------------------------------------------------------------------------------
+// --- the exchange -------------------------------------------------------------------------------
 
 struct routed {
     trusthub::memory_store& records;
@@ -199,7 +199,7 @@ trusthub::exchange::request_type make_request(http::verb verb, std::string targe
     return req;
 }
 
-void routes_owns(benchmark::State& state)
+void exchange_owns(benchmark::State& state)
 {
     auto& filled = filled_store::of_size(1000);
     routed r(filled.records);
@@ -207,9 +207,9 @@ void routes_owns(benchmark::State& state)
     for (auto _ : state)
         benchmark::DoNotOptimize(r.handler.owns(target));
 }
-BENCHMARK(routes_owns);
+BENCHMARK(exchange_owns);
 
-void routes_fetch(benchmark::State& state)
+void exchange_fetch(benchmark::State& state)
 {
     auto& filled = filled_store::of_size(1000);
     routed r(filled.records);
@@ -219,9 +219,9 @@ void routes_fetch(benchmark::State& state)
         benchmark::DoNotOptimize(res);
     }
 }
-BENCHMARK(routes_fetch);
+BENCHMARK(exchange_fetch);
 
-void routes_create(benchmark::State& state)
+void exchange_create(benchmark::State& state)
 {
     trusthub::memory_store records;
     routed r(records);
@@ -233,9 +233,9 @@ void routes_create(benchmark::State& state)
         benchmark::DoNotOptimize(res);
     }
 }
-BENCHMARK(routes_create);
+BENCHMARK(exchange_create);
 
-void routes_list_50(benchmark::State& state)
+void exchange_list_50(benchmark::State& state)
 {
     auto& filled = filled_store::of_size(1000);
     routed r(filled.records);
@@ -245,9 +245,9 @@ void routes_list_50(benchmark::State& state)
         benchmark::DoNotOptimize(res);
     }
 }
-BENCHMARK(routes_list_50);
+BENCHMARK(exchange_list_50);
 
-void routes_not_found(benchmark::State& state)
+void exchange_not_found(benchmark::State& state)
 {
     trusthub::memory_store records;
     routed r(records);
@@ -257,7 +257,7 @@ void routes_not_found(benchmark::State& state)
         benchmark::DoNotOptimize(res);
     }
 }
-BENCHMARK(routes_not_found);
+BENCHMARK(exchange_not_found);
 
 // --- JSON writing --------------------------------------------------------------------------
 

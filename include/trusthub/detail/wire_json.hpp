@@ -14,8 +14,6 @@
 
 namespace trusthub::detail {
 
-using namespace std::string_view_literals;
-
 /// Appends an unsigned integer in decimal.
 inline void append_number(std::string& out, std::uint64_t value)
 {
@@ -109,12 +107,12 @@ inline void append_page_url(std::string& out, std::string_view collection_url, s
                             std::uint64_t page, std::string_view token)
 {
     out.push_back('"');
-    out.append(collection_url).append("?PageSize="sv);
+    out.append(collection_url).append(std::string_view("?PageSize="));
     append_number(out, page_size);
-    out.append("&Page="sv);
+    out.append(std::string_view("&Page="));
     append_number(out, page);
     if (!token.empty())
-        out.append("&PageToken="sv).append(token);
+        out.append(std::string_view("&PageToken=")).append(token);
     out.push_back('"');
 }
 
@@ -126,7 +124,7 @@ public:
     page_writer(std::string_view collection_url, std::size_t expected_records)
         : collection_url_(collection_url), expected_(expected_records)
     {
-        out_.append(R"({"results":[)"sv);
+        out_.append(std::string_view(R"({"results":[)"));
     }
 
     void add(const end_user_view& u)
@@ -146,31 +144,31 @@ public:
     /// The whole body: the records added, then `p`'s meta (its items are not written).
     std::string finish(const page& p) &&
     {
-        out_.append(R"(],"meta":{"page":)"sv);
+        out_.append(std::string_view(R"(],"meta":{"page":)"));
         append_number(out_, p.page_number);
-        out_.append(R"(,"page_size":)"sv);
+        out_.append(std::string_view(R"(,"page_size":)"));
         append_number(out_, p.page_size);
-        out_.append(R"(,"first_page_url":)"sv);
+        out_.append(std::string_view(R"(,"first_page_url":)"));
         append_page_url(out_, collection_url_, p.page_size, 0, {});
-        out_.append(R"(,"previous_page_url":)"sv);
+        out_.append(std::string_view(R"(,"previous_page_url":)"));
         if (p.previous_token.empty())
-            out_.append("null"sv);
+            out_.append(std::string_view("null"));
         else
             append_page_url(out_, collection_url_, p.page_size, p.page_number ? p.page_number - 1 : 0,
                             p.previous_token);
-        out_.append(R"(,"url":)"sv);
+        out_.append(std::string_view(R"(,"url":)"));
         append_page_url(out_, collection_url_, p.page_size, p.page_number, p.token);
-        out_.append(R"(,"next_page_url":)"sv);
+        out_.append(std::string_view(R"(,"next_page_url":)"));
         if (p.next_token.empty())
-            out_.append("null"sv);
+            out_.append(std::string_view("null"));
         else
             append_page_url(out_, collection_url_, p.page_size, p.page_number + 1, p.next_token);
-        out_.append(R"(,"key":"results"}})"sv);
+        out_.append(std::string_view(R"(,"key":"results"}})"));
         return std::move(out_);
     }
 
 private:
-    static constexpr std::size_t results_start = R"({"results":[)"sv.size();
+    static constexpr std::size_t results_start = std::string_view(R"({"results":[)").size();
     // meta: its keys and numbers, three tokens, and four page URLs (room for those apart).
     static constexpr std::size_t meta_room = 512;
     static constexpr std::size_t max_guess = std::size_t{1} << 20;
@@ -186,13 +184,13 @@ inline std::string error_json(unsigned code, std::string_view message, unsigned 
 {
     std::string out;
     out.reserve(128 + message.size());
-    out.append(R"({"code":)"sv);
+    out.append(std::string_view(R"({"code":)"));
     append_number(out, code);
-    out.append(R"(,"message":)"sv);
+    out.append(std::string_view(R"(,"message":)"));
     append_string(out, message);
-    out.append(R"(,"more_info":"https://www.twilio.com/docs/errors/)"sv);
+    out.append(std::string_view(R"(,"more_info":"https://www.twilio.com/docs/errors/)"));
     append_number(out, code);
-    out.append(R"(","status":)"sv);
+    out.append(std::string_view(R"(","status":)"));
     append_number(out, status);
     out.push_back('}');
     return out;
