@@ -16,6 +16,7 @@
 #include <trusthub/error.hpp>
 #include <trusthub/exchange.hpp>
 #include <trusthub/http_error.hpp>
+#include <trusthub/http_framing.hpp>
 #include <trusthub/listener.hpp>
 #include <trusthub/memory_store.hpp>
 #include <trusthub/page.hpp>

@@ -14,7 +14,9 @@ for kind in "${kinds[@]}"; do
     case "$kind" in
     asan)
         build=build/asan
-        cmake -S . -B $build -DCMAKE_BUILD_TYPE=Debug -DTRUSTHUB_REQUIRE_ALL_TESTS=ON -DTRUSTHUB_SANITIZE=address,undefined >/dev/null
+        # The header tests only compile; the main suite has run them already.
+        cmake -S . -B $build -DCMAKE_BUILD_TYPE=Debug -DTRUSTHUB_REQUIRE_ALL_TESTS=ON -DTRUSTHUB_HEADER_TESTS=OFF \
+            -DTRUSTHUB_SANITIZE=address,undefined >/dev/null
         cmake --build $build -j"$jobs"
         (cd $build && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
             ctest --output-on-failure -j"$jobs")

@@ -4,6 +4,7 @@
 
 #include <trusthub/config.hpp>
 #include <trusthub/exchange.hpp>
+#include <trusthub/http_framing.hpp>
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>

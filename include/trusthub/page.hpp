@@ -15,6 +15,8 @@ namespace trusthub {
 struct list_request {
     static constexpr std::size_t default_page_size = 50;
     static constexpr std::size_t max_page_size = 1000;
+    /// The largest page number a client may send: the next one is still a signed 64-bit number.
+    static constexpr std::uint64_t max_page = 9223372036854775806ULL;
 
     std::size_t page_size = default_page_size;  ///< 1 to `max_page_size`
     std::uint64_t page = 0;                     ///< the client's own counter, echoed back

@@ -15,6 +15,7 @@
 #include <trusthub/impl/endpoint_table.ipp>
 #include <trusthub/impl/exchange.ipp>
 #include <trusthub/impl/http_error.ipp>
+#include <trusthub/impl/http_framing.ipp>
 #include <trusthub/impl/listener.ipp>
 #include <trusthub/impl/memory_store.ipp>
 #include <trusthub/impl/service.ipp>

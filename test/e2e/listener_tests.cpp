@@ -201,7 +201,7 @@ BOOST_AUTO_TEST_CASE(a_connection_that_stops_mid_request_is_closed_after_the_tim
     lo.idle_timeout = 300ms;
     listener_fixture f(lo);
     auto c = f.client();
-    c.write_raw("POST /v1/EndUsers HTTP/1.1\r\nContent-Length: 100\r\n\r\nFriendly");
+    c.write_raw("POST /v1/EndUsers HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nFriendly");
     BOOST_TEST(c.closed_by_server(5s));
     BOOST_TEST(f.records.size() == 0u);
 }

@@ -71,8 +71,9 @@ public:
     /// Writes raw bytes on the connection (for pipelining and malformed requests).
     void write_raw(std::string bytes) { run_bounded(*io_, write_bytes(std::move(bytes)), timeout_); }
 
-    /// Reads the next response on the connection.
-    response read() { return run_bounded(*io_, read_response(), timeout_); }
+    /// Reads the next response on the connection. `to_head`: the response answers a HEAD, so
+    /// it has no body whatever its Content-Length says.
+    response read(bool to_head = false) { return run_bounded(*io_, read_response(to_head), timeout_); }
 
     /// True when the server has closed the connection (a read finds end of stream), waiting
     /// at most `wait`.
@@ -120,10 +121,11 @@ private:
         co_return 0;
     }
 
-    boost::asio::awaitable<response> read_response()
+    boost::asio::awaitable<response> read_response(bool to_head = false)
     {
         http::response_parser<http::string_body> parser;
         parser.body_limit(64 * 1024 * 1024);
+        parser.skip(to_head);
         co_await http::async_read(*stream_, buffer_, parser, boost::asio::use_awaitable);
         auto res = parser.release();
         if (!res.keep_alive())

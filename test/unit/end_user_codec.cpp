@@ -90,6 +90,11 @@ BOOST_AUTO_TEST_CASE(list_decodes_paging_from_the_query)
         BOOST_TEST(refused.error().message == "Invalid parameter PageSize: must be a whole number from 1 to 1000");
     }
     BOOST_TEST(end_user_codec::decode_list("Page=x").error().message == "Invalid parameter Page: must be a whole number from 0");
+    // The next page's number must not wrap to 0 in next_page_url.
+    BOOST_TEST(end_user_codec::decode_list("Page=18446744073709551615").error().message ==
+               "Invalid parameter Page: must be at most 9223372036854775806");
+    BOOST_TEST(end_user_codec::decode_list("Page=9223372036854775807").has_error());
+    BOOST_TEST(end_user_codec::decode_list("Page=9223372036854775806")->page == 9223372036854775806ULL);
 }
 
 BOOST_AUTO_TEST_CASE(a_record_is_encoded_with_its_absolute_url)

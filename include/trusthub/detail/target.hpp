@@ -7,6 +7,33 @@
 
 namespace trusthub::detail {
 
+/// A request target in origin form (`/path?query`): an absolute-form target
+/// (`http://host:port/path?query`, RFC 9112 section 3.2.2, what a client sends to a proxy)
+/// without its scheme and authority. Any other target is returned as it is.
+constexpr std::string_view origin_form(std::string_view target) noexcept
+{
+    auto starts_with_nocase = [](std::string_view text, std::string_view prefix) {
+        if (text.size() < prefix.size())
+            return false;
+        for (std::size_t i = 0; i < prefix.size(); ++i)
+            if ((text[i] | 0x20) != prefix[i])
+                return false;
+        return true;
+    };
+    std::size_t after;
+    if (starts_with_nocase(target, "http://"))
+        after = 7;
+    else if (starts_with_nocase(target, "https://"))
+        after = 8;
+    else
+        return target;
+    auto path = target.find_first_of("/?", after);
+    if (path == std::string_view::npos)
+        return "/";
+    // `http://host?q` has an empty path, which is "/"; the query cannot be kept without one.
+    return target[path] == '/' ? target.substr(path) : std::string_view("/");
+}
+
 /// The path of a request target: what comes before the `?`.
 constexpr std::string_view path_of(std::string_view target) noexcept
 {

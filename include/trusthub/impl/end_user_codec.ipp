@@ -157,9 +157,12 @@ auto end_user_codec::decode_list(std::string_view query) -> decoded<list_request
         params.page_size = static_cast<std::size_t>(*n);
     }
     if (const std::string* page = fields->find("Page")) {
+        // Bounded so that the next page's number (Page + 1, in next_page_url) is one too.
         auto n = detail::parse_count(*page);
         if (!n)
             return http_error::invalid_parameter("Page", "must be a whole number from 0");
+        if (*n > list_request::max_page)
+            return http_error::invalid_parameter("Page", "must be at most 9223372036854775806");
         params.page = *n;
     }
     if (const std::string* token = fields->find("PageToken"))

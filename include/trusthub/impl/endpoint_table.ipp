@@ -19,8 +19,9 @@ inline std::optional<std::string> authenticate(const endpoint_table::request_typ
 {
     if (!who)
         return std::nullopt;
+    // Two Authorization headers are ambiguous credentials: neither is taken.
     auto header = req.find(boost::beast::http::field::authorization);
-    if (header == req.end())
+    if (header == req.end() || req.count(boost::beast::http::field::authorization) != 1)
         return std::nullopt;
     auto credentials = basic_credentials::parse(header->value());
     if (!credentials)
@@ -107,8 +108,10 @@ auto endpoint_table::dispatch(endpoint_call& call, std::string_view path, const 
     }
     call.account_sid = std::move(*account);
 
+    // HEAD is served by the GET handler; the exchange leaves the body out.
+    auto method = req.method() == http::verb::head ? http::verb::get : req.method();
     for (const auto& m : found->methods)
-        if (m.first == req.method())
+        if (m.first == method)
             return m.second(call);
     response_type res = http_error::method_not_allowed(call.path, req.method_string()).to_response(req.version());
     res.set(http::field::allow, found->allow);

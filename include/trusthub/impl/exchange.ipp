@@ -51,14 +51,14 @@ bool exchange::below_prefix(std::string_view path, std::string_view& below) cons
 bool exchange::owns(std::string_view target) const noexcept
 {
     std::string_view below;
-    return below_prefix(detail::path_of(target), below) && endpoints_.owns(below);
+    return below_prefix(detail::path_of(detail::origin_form(target)), below) && endpoints_.owns(below);
 }
 
 auto exchange::handle(request_type req) -> boost::asio::awaitable<response_type>
 {
     auto started = std::chrono::steady_clock::now();
     std::string request_id = options_.request_ids("RQ");
-    std::string_view target = req.target();
+    std::string_view target = detail::origin_form(req.target());
     endpoint_call call{req, detail::path_of(target), detail::query_of(target), base_url_, {}, {}};
     response_type res;
     try {
@@ -91,7 +91,7 @@ auto exchange::reject(const request_type& head, const http_error& why) -> respon
     response_type res = why.to_response(head.version());
     finish(res, head, request_id);
     if (options_.log) {
-        request_log entry{head.method_string(), detail::path_of(head.target()), res.result_int(),
+        request_log entry{head.method_string(), detail::path_of(detail::origin_form(head.target())), res.result_int(),
                           std::chrono::microseconds(0), request_id, {}, {}};
         options_.log(entry);
     }
@@ -111,6 +111,11 @@ void exchange::finish(response_type& res, const request_type& req, std::string_v
     res.insert(http::field::access_control_expose_headers, "ETag, Twilio-Request-Id");
     res.keep_alive(req.keep_alive());
     res.prepare_payload();
+    // A HEAD is answered as the GET would be, without the body (RFC 9110 section 9.3.2): the
+    // same headers, Content-Length included. A body here would be read as the start of the
+    // next response on a keep-alive connection.
+    if (req.method() == http::verb::head)
+        res.body().clear();
 }
 
 } // namespace trusthub

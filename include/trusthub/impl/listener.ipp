@@ -19,6 +19,7 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
 
+#include <optional>
 #include <tuple>
 
 namespace trusthub {
@@ -148,12 +149,21 @@ boost::asio::awaitable<void> listener::session_loop(state& s, session& conn)
         conn.stream.expires_after(s.options.idle_timeout);
         boost::system::error_code ec;
         bool continued = false;
+        bool head_checked = false;
+        std::optional<http_error> refused;
         while (!ec && !parser.is_done()) {
             std::size_t n;
             std::tie(ec, n) = co_await http::async_read_some(conn.stream, buffer, parser, as_tuple(use_awaitable));
             if (ec || !parser.is_header_done())
                 continue;
             conn.busy = true;
+            // A head whose framing cannot be trusted is refused before its body is read or
+            // invited: what follows it on the connection must never run as a request.
+            if (!head_checked) {
+                head_checked = true;
+                if ((refused = framing_error(parser.get())))
+                    break;
+            }
             // A client that asked to be told to go on waits for this before sending its body.
             if (!continued && !parser.is_done() && beast::iequals(parser.get()[http::field::expect], "100-continue")) {
                 continued = true;
@@ -168,17 +178,19 @@ boost::asio::awaitable<void> listener::session_loop(state& s, session& conn)
             if (ec == http::error::end_of_stream || ec == beast::error::timeout ||
                 ec == boost::asio::error::operation_aborted || !conn.stream.socket().is_open())
                 co_return;
-            // A request we will not read: answer, then close, since the stream's framing can no
-            // longer be trusted.
+            refused = ec == http::error::body_limit     ? http_error{413, 20413, "Request Entity Too Large"}
+                      : ec == http::error::header_limit ? http_error{431, 20431, "Request Header Fields Too Large"}
+                                                        : http_error{400, 20001, "Bad Request"};
+        }
+        if (refused) {
+            // A request we will not read or serve: answer, then close, since the stream's
+            // framing can no longer be trusted.
             conn.busy = true;
             exchange::request_type head;
             if (parser.is_header_done())
                 head = parser.get();
             head.keep_alive(false);
-            http_error why = ec == http::error::body_limit     ? http_error{413, 20413, "Request Entity Too Large"}
-                             : ec == http::error::header_limit ? http_error{431, 20431, "Request Header Fields Too Large"}
-                                                               : http_error{400, 20001, "Bad Request"};
-            exchange::response_type res = s.api.reject(head, why);
+            exchange::response_type res = s.api.reject(head, *refused);
             conn.stream.expires_after(s.options.write_timeout);
             co_await http::async_write(conn.stream, res, as_tuple(use_awaitable));
             co_return;
