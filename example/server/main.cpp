@@ -14,7 +14,10 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 
+#include <cerrno>
 #include <csignal>
+#include <cstring>
+#include <sys/resource.h>
 #include <ctime>
 #include <iostream>
 #include <memory>
@@ -83,11 +86,24 @@ std::unique_ptr<trusthub::store> make_store(const trusthub_server::options& o, b
     return std::make_unique<trusthub::memory_store>();
 }
 
+// Every connection is a descriptor, and the common soft limit (1,024) is what an idle crowd
+// exhausts first: take the hard limit, which the system allows without privileges.
+void raise_descriptor_limit()
+{
+    rlimit limit{};
+    if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+        limit.rlim_cur = limit.rlim_max;
+        if (setrlimit(RLIMIT_NOFILE, &limit) != 0)
+            std::cerr << "trusthub-server: could not raise the descriptor limit: " << std::strerror(errno) << "\n";
+    }
+}
+
 } // namespace
 
 int main(int argc, char** argv)
 {
     trusthub_server::keep_freed_heap();
+    raise_descriptor_limit();
     // A log reader that has gone must not end the server: writes then fail with EPIPE.
     std::signal(SIGPIPE, SIG_IGN);
     try {

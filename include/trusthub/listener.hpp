@@ -9,6 +9,7 @@
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 
 #include <atomic>
@@ -31,6 +32,10 @@ struct listener_options {
     std::chrono::steady_clock::duration idle_timeout = std::chrono::seconds(60);
     /// How long writing one response may take.
     std::chrono::steady_clock::duration write_timeout = std::chrono::seconds(30);
+    /// How long `stop()` waits for requests in flight before it closes every connection left
+    /// (a client trickling a body or not reading its answer holds a stop no longer than this).
+    /// Orchestrators send SIGKILL about 30 s after SIGTERM.
+    std::chrono::steady_clock::duration stop_deadline = std::chrono::seconds(10);
     /// Set when exactly one thread runs the io_context: connections then run on its executor
     /// directly instead of a strand each, which spares every operation the strand's dispatch
     /// and the type-erased executor copies a strand costs.
@@ -42,7 +47,8 @@ struct listener_options {
 ///
 /// Keep-alive and pipelining (answers in request order), `Expect: 100-continue`, size limits,
 /// timeouts, and a graceful `stop()`: no new connections, requests in flight are answered,
-/// idle connections are closed. Each connection runs on its own strand, so the io_context may
+/// idle connections are closed, and whatever is left at `listener_options::stop_deadline` is
+/// closed too. Each connection runs on its own strand, so the io_context may
 /// run on any number of threads (or, with `listener_options::single_threaded`, straight on the
 /// io_context's executor when one thread runs it).
 ///
@@ -88,6 +94,9 @@ private:
 
         boost::asio::any_io_executor executor;  // the io_context's, never a strand
         boost::asio::ip::tcp::acceptor acceptor;
+        // Closes what is left at the stop deadline; on a strand of its own (or the io_context's
+        // executor when one thread runs it), since a session ending on any thread cancels it.
+        boost::asio::steady_timer stop_timer;
         exchange& api;
         listener_options options;
         std::atomic<bool> stopped{false};

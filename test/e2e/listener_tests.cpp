@@ -236,6 +236,26 @@ BOOST_AUTO_TEST_CASE(graceful_stop_finishes_in_flight_requests_and_closes_idle_o
     BOOST_TEST(f.finished == 1u);
 }
 
+BOOST_AUTO_TEST_CASE(a_stop_closes_what_is_left_at_its_deadline)
+{
+    listener_options lo;
+    lo.stop_deadline = 300ms;  // the idle timeout stays at its 60 s
+    listener_fixture f(lo);
+    auto trickling = f.client();
+    // A head, then a body that never comes: the connection is busy, so a stop waits for it.
+    trickling.write_raw("POST /v1/EndUsers HTTP/1.1\r\nHost: x\r\nAuthorization: " +
+                        basic_auth(account_a, "token-a") + "\r\nContent-Length: 100\r\n\r\nFriendly");
+    for (int i = 0; i < 200 && f.server.connections() == 0; ++i)
+        std::this_thread::sleep_for(5ms);
+    std::this_thread::sleep_for(50ms);  // the head is read
+    f.server.stop();
+    BOOST_TEST(trickling.closed_by_server(5s));
+    BOOST_TEST(f.records.size() == 0u);
+    for (int i = 0; i < 500 && f.finished == 0; ++i)
+        std::this_thread::sleep_for(10ms);
+    BOOST_TEST(f.finished == 1u);  // and the io_context ran out of work
+}
+
 BOOST_AUTO_TEST_CASE(http_1_0_without_keep_alive_is_answered_then_closed)
 {
     listener_fixture f;

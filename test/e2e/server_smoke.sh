@@ -7,7 +7,11 @@ server=$1
 out=$(mktemp)
 trap 'kill -9 $pid 2>/dev/null || true; rm -f "$out"' EXIT
 
-"$server" --listen 127.0.0.1:0 >"$out" 2>&1 &
+# Started with a soft descriptor limit of 1,024 (or the hard one, if lower), as is common.
+hard=$(ulimit -Hn)
+start_soft=1024
+if [ "$hard" != unlimited ] && [ "$hard" -lt 1024 ]; then start_soft=$hard; fi
+(ulimit -Sn $start_soft; exec "$server" --listen 127.0.0.1:0 >"$out" 2>&1) &
 pid=$!
 for _ in $(seq 50); do
     grep -q '^  curl ' "$out" && break
@@ -19,6 +23,11 @@ status=$(eval "${curl_line# } -s -o /dev/null -w '%{http_code}'")
 grep -qE ' POST /v1/EndUsers 201 [0-9]+us RQ[0-9a-f]{32} AC[0-9a-f]{32}$' "$out" ||
     { echo "no request log line"; cat "$out"; exit 1; }
 ! grep -q 'first_name' <(grep ' POST ' "$out") || { echo "attributes leaked into the log"; exit 1; }
+
+# The server raised its descriptor limit to the hard one.
+soft=$(awk '/Max open files/ {print $4}' /proc/$pid/limits)
+hard=$(awk '/Max open files/ {print $5}' /proc/$pid/limits)
+[ "$soft" = "$hard" ] || { echo "descriptor limit left at $soft (hard $hard)"; exit 1; }
 
 stop_on_sigterm $pid
 grep -q 'trusthub-server stopped' "$out"

@@ -53,7 +53,8 @@ std::size_t listener::connections() const
 }
 
 listener::state::state(boost::asio::any_io_executor ex, exchange& a, listener_options o)
-    : executor(ex), acceptor(connection_executor(ex, o)), api(a), options(std::move(o))
+    : executor(ex), acceptor(connection_executor(ex, o)), stop_timer(connection_executor(ex, o)), api(a),
+      options(std::move(o))
 {
 }
 
@@ -82,6 +83,20 @@ void listener::stop_state(const std::shared_ptr<state>& s)
                 conn->stream.cancel();
         });
     }
+    if (s->sessions.empty())
+        return;
+    // Busy connections get until the deadline; the last one to end cancels the timer, so that
+    // a stop that drains early does not keep the io_context running.
+    boost::asio::dispatch(s->stop_timer.get_executor(), [s] {
+        s->stop_timer.expires_after(s->options.stop_deadline);
+        s->stop_timer.async_wait([s](const boost::system::error_code& ec) {
+            if (ec)
+                return;
+            std::lock_guard lock(s->mutex);
+            for (const auto& conn : s->sessions)
+                boost::asio::dispatch(conn->stream.get_executor(), [conn] { conn->stream.close(); });
+        });
+    });
 }
 
 boost::asio::awaitable<void> listener::accept_loop(std::shared_ptr<state> s)
@@ -129,6 +144,8 @@ boost::asio::awaitable<void> listener::serve_connection(std::shared_ptr<state> s
     conn->stream.socket().close(ignored);
     std::lock_guard lock(s->mutex);
     s->sessions.erase(conn);
+    if (s->stopped && s->sessions.empty())
+        boost::asio::dispatch(s->stop_timer.get_executor(), [s] { s->stop_timer.cancel(); });
 }
 
 boost::asio::awaitable<void> listener::session_loop(state& s, session& conn)
