@@ -30,6 +30,13 @@ struct listener_options {
     std::size_t header_limit = 16 * 1024;
     /// How long a connection may wait for (the rest of) a request before it is closed.
     std::chrono::steady_clock::duration idle_timeout = std::chrono::seconds(60);
+    /// How long a new connection may take to send its first complete request head: a client
+    /// that connects and says nothing, or trickles a head, holds a descriptor no longer.
+    std::chrono::steady_clock::duration head_timeout = std::chrono::seconds(10);
+    /// The most connections open at once; one more is answered 503 (`Retry-After: 1`) and
+    /// closed, so that connections can never take the process's last descriptors. 0: three
+    /// quarters of the process's soft limit on descriptors when the listener is made.
+    std::size_t max_connections = 0;
     /// How long writing one response may take.
     std::chrono::steady_clock::duration write_timeout = std::chrono::seconds(30);
     /// How long `stop()` waits for requests in flight before it closes every connection left
@@ -108,6 +115,9 @@ private:
     TRUSTHUB_DECL static boost::asio::awaitable<void> accept_loop(std::shared_ptr<state> s);
     TRUSTHUB_DECL static boost::asio::awaitable<void> serve_connection(std::shared_ptr<state> s,
                                                                        std::shared_ptr<session> conn);
+    TRUSTHUB_DECL static boost::asio::awaitable<void> refuse_connection(std::shared_ptr<state> s,
+                                                                        boost::asio::ip::tcp::socket socket);
+    TRUSTHUB_DECL static std::size_t default_max_connections() noexcept;
     TRUSTHUB_DECL static boost::asio::awaitable<void> session_loop(state& s, session& conn);
 
     std::shared_ptr<state> state_;

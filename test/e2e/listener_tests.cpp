@@ -256,6 +256,48 @@ BOOST_AUTO_TEST_CASE(a_stop_closes_what_is_left_at_its_deadline)
     BOOST_TEST(f.finished == 1u);  // and the io_context ran out of work
 }
 
+BOOST_AUTO_TEST_CASE(a_new_connection_has_a_shorter_deadline_for_its_first_head)
+{
+    listener_options lo;
+    lo.head_timeout = 300ms;  // the idle timeout stays at its 60 s
+    listener_fixture f(lo);
+    auto silent = f.client();
+    silent.write_raw("");  // connected, says nothing
+    auto trickling = f.client();
+    trickling.write_raw("GET /v1/EndUsers HTTP/1.1\r\nHost: x\r\n");  // a head never finished
+    BOOST_TEST(silent.closed_by_server(5s));
+    BOOST_TEST(trickling.closed_by_server(5s));
+    // A connection that has sent a request waits for its next one as long as the idle timeout.
+    auto kept = f.client();
+    BOOST_TEST(kept.get("/v1/EndUsers").result_int() == 200u);
+    std::this_thread::sleep_for(600ms);
+    BOOST_TEST(kept.get("/v1/EndUsers").result_int() == 200u);
+}
+
+BOOST_AUTO_TEST_CASE(a_connection_over_the_cap_is_503_and_closed)
+{
+    listener_options lo;
+    lo.max_connections = 2;
+    listener_fixture f(lo);
+    auto one = f.client();
+    auto two = f.client();
+    BOOST_TEST(one.get("/v1/EndUsers").result_int() == 200u);
+    BOOST_TEST(two.get("/v1/EndUsers").result_int() == 200u);
+    auto three = f.client();
+    three.write_raw("GET /v1/EndUsers HTTP/1.1\r\nHost: x\r\nAuthorization: " + basic_auth(account_a, "token-a") +
+                    "\r\n\r\n");
+    auto refused = three.read();
+    check_twilio_error(refused, 503, 20503);
+    BOOST_TEST(refused[http::field::retry_after] == "1");
+    BOOST_TEST(!refused.keep_alive());
+    BOOST_TEST(f.server.connections() == 2u);
+    // A place frees up: the next connection is served.
+    one.close();
+    for (int i = 0; i < 200 && f.server.connections() > 1; ++i)
+        std::this_thread::sleep_for(5ms);
+    BOOST_TEST(f.client().get("/v1/EndUsers").result_int() == 200u);
+}
+
 BOOST_AUTO_TEST_CASE(http_1_0_without_keep_alive_is_answered_then_closed)
 {
     listener_fixture f;

@@ -19,20 +19,35 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
 
+#include <algorithm>
 #include <optional>
 #include <tuple>
+
+#include <sys/resource.h>
 
 namespace trusthub {
 
 listener::listener(boost::asio::any_io_executor executor, exchange& api, listener_options options)
     : state_(std::make_shared<state>(executor, api, std::move(options)))
 {
+    if (state_->options.max_connections == 0)
+        state_->options.max_connections = default_max_connections();
     auto& acceptor = state_->acceptor;
     acceptor.open(state_->options.endpoint.protocol());
     acceptor.set_option(boost::asio::socket_base::reuse_address(true));
     acceptor.bind(state_->options.endpoint);
     acceptor.listen(boost::asio::socket_base::max_listen_connections);
     endpoint_ = acceptor.local_endpoint();
+}
+
+std::size_t listener::default_max_connections() noexcept
+{
+    rlimit limit{};
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY)
+        return 100000;
+    // The rest is for the process's other descriptors: the acceptor, a store's connections,
+    // files, the log.
+    return std::max<std::size_t>(static_cast<std::size_t>(limit.rlim_cur) / 4 * 3, 1);
 }
 
 void listener::start()
@@ -119,11 +134,21 @@ boost::asio::awaitable<void> listener::accept_loop(std::shared_ptr<state> s)
         }
         boost::system::error_code ignored;
         socket.set_option(boost::asio::ip::tcp::no_delay(true), ignored);
-        auto conn = std::make_shared<session>(std::move(socket));
+        bool full;
         {
             std::lock_guard lock(s->mutex);
             if (s->stopped)
                 break;
+            full = s->sessions.size() >= s->options.max_connections;
+        }
+        if (full) {
+            auto refused_executor = socket.get_executor();
+            boost::asio::co_spawn(refused_executor, refuse_connection(s, std::move(socket)), boost::asio::detached);
+            continue;
+        }
+        auto conn = std::make_shared<session>(std::move(socket));
+        {
+            std::lock_guard lock(s->mutex);
             s->sessions.insert(conn);
         }
         auto conn_executor = conn->stream.get_executor();
@@ -148,6 +173,20 @@ boost::asio::awaitable<void> listener::serve_connection(std::shared_ptr<state> s
         boost::asio::dispatch(s->stop_timer.get_executor(), [s] { s->stop_timer.cancel(); });
 }
 
+boost::asio::awaitable<void> listener::refuse_connection(std::shared_ptr<state> s, boost::asio::ip::tcp::socket socket)
+{
+    // Answered without reading the request: what it says does not change the answer.
+    boost::beast::tcp_stream stream(std::move(socket));
+    exchange::request_type head;
+    head.keep_alive(false);
+    exchange::response_type res = s->api.reject(head, http_error{503, 20503, "Service Unavailable", 1});
+    stream.expires_after(std::chrono::seconds(1));
+    co_await boost::beast::http::async_write(stream, res, boost::asio::as_tuple(boost::asio::use_awaitable));
+    boost::system::error_code ignored;
+    stream.socket().shutdown(boost::asio::ip::tcp::socket::shutdown_send, ignored);
+    stream.socket().close(ignored);
+}
+
 boost::asio::awaitable<void> listener::session_loop(state& s, session& conn)
 {
     namespace beast = boost::beast;
@@ -155,6 +194,7 @@ boost::asio::awaitable<void> listener::session_loop(state& s, session& conn)
     using boost::asio::as_tuple;
     using boost::asio::use_awaitable;
     beast::flat_buffer buffer;
+    bool first = true;
     while (!conn.closing) {
         http::request_parser<http::string_body> parser;
         parser.body_limit(s.options.body_limit);
@@ -163,7 +203,9 @@ boost::asio::awaitable<void> listener::session_loop(state& s, session& conn)
         // one read operation a request.
         parser.eager(true);
         conn.busy = false;
-        conn.stream.expires_after(s.options.idle_timeout);
+        // The first head has its own, shorter deadline; a keep-alive connection waits for its
+        // next request as long as the idle timeout.
+        conn.stream.expires_after(first ? s.options.head_timeout : s.options.idle_timeout);
         boost::system::error_code ec;
         bool continued = false;
         bool head_checked = false;
@@ -174,6 +216,10 @@ boost::asio::awaitable<void> listener::session_loop(state& s, session& conn)
             if (ec || !parser.is_header_done())
                 continue;
             conn.busy = true;
+            if (first) {
+                first = false;
+                conn.stream.expires_after(s.options.idle_timeout);  // for the body
+            }
             // A head whose framing cannot be trusted is refused before its body is read or
             // invited: what follows it on the connection must never run as a request.
             if (!head_checked) {
