@@ -236,6 +236,47 @@ BOOST_AUTO_TEST_CASE(graceful_stop_finishes_in_flight_requests_and_closes_idle_o
     BOOST_TEST(f.finished == 1u);
 }
 
+BOOST_AUTO_TEST_CASE(a_stop_during_a_write_still_answers_the_pipelined_request_already_read)
+{
+    listener_fixture f;
+    // An answer larger than both sockets' buffers: while the client does not read, its write
+    // cannot finish, and the stop comes in the middle of it.
+    std::atomic<bool> asked{false};
+    f.endpoints.add("/v1/Large", http::verb::get, [&](const endpoint_call&) -> boost::asio::awaitable<exchange::response_type> {
+        asked = true;
+        exchange::response_type res{http::status::ok, 11};
+        res.body().assign(std::size_t{48} << 20, 'x');
+        res.prepare_payload();
+        co_return res;
+    });
+    auto c = f.client();
+    std::string auth = basic_auth(account_a, "token-a");
+    std::string body = "FriendlyName=after&Type=t";
+    // Both requests in one write: the server reads the second with the first.
+    c.write_raw("GET /v1/Large HTTP/1.1\r\nHost: x\r\nAuthorization: " + auth + "\r\n\r\n" +
+                "POST /v1/EndUsers HTTP/1.1\r\nHost: x\r\nAuthorization: " + auth +
+                "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: " +
+                std::to_string(body.size()) + "\r\n\r\n" + body);
+    for (int i = 0; i < 400 && !asked; ++i)
+        std::this_thread::sleep_for(5ms);
+    BOOST_REQUIRE(asked);
+    std::this_thread::sleep_for(200ms);  // the write has filled the buffers and waits
+    f.server.stop();
+
+    auto large = c.read();
+    BOOST_TEST(large.result_int() == 200u);
+    BOOST_TEST(large.body().size() == std::size_t{48} << 20);
+    // The request read with it is answered, and the answer says that the connection ends.
+    auto created = c.read();
+    BOOST_TEST(created.result_int() == 201u);
+    BOOST_TEST(!created.keep_alive());
+    BOOST_TEST(body_of(created)["friendly_name"].as_string() == "after");
+    BOOST_TEST(f.records.size() == 1u);
+    for (int i = 0; i < 500 && f.finished == 0; ++i)
+        std::this_thread::sleep_for(10ms);
+    BOOST_TEST(f.finished == 1u);
+}
+
 BOOST_AUTO_TEST_CASE(a_stop_closes_what_is_left_at_its_deadline)
 {
     listener_options lo;

@@ -195,7 +195,12 @@ boost::asio::awaitable<void> listener::session_loop(state& s, session& conn)
     using boost::asio::use_awaitable;
     beast::flat_buffer buffer;
     bool first = true;
-    while (!conn.closing) {
+    for (;;) {
+        // After a stop, only what was already read is served: a pipelined request that arrived
+        // with the one before it is answered (with `Connection: close`), nothing more is read.
+        const bool draining = conn.closing;
+        if (draining && buffer.size() == 0)
+            co_return;
         http::request_parser<http::string_body> parser;
         parser.body_limit(s.options.body_limit);
         parser.header_limit(static_cast<std::uint32_t>(s.options.header_limit));
@@ -212,7 +217,15 @@ boost::asio::awaitable<void> listener::session_loop(state& s, session& conn)
         std::optional<http_error> refused;
         while (!ec && !parser.is_done()) {
             std::size_t n;
-            std::tie(ec, n) = co_await http::async_read_some(conn.stream, buffer, parser, as_tuple(use_awaitable));
+            if (draining) {
+                n = parser.put(buffer.data(), ec);
+                buffer.consume(n);
+                // The rest of this request was never read: there is nothing to answer.
+                if (ec == http::error::need_more || (!ec && n == 0 && !parser.is_done()))
+                    co_return;
+            } else {
+                std::tie(ec, n) = co_await http::async_read_some(conn.stream, buffer, parser, as_tuple(use_awaitable));
+            }
             if (ec || !parser.is_header_done())
                 continue;
             conn.busy = true;
@@ -228,7 +241,7 @@ boost::asio::awaitable<void> listener::session_loop(state& s, session& conn)
                     break;
             }
             // A client that asked to be told to go on waits for this before sending its body.
-            if (!continued && !parser.is_done() && beast::iequals(parser.get()[http::field::expect], "100-continue")) {
+            if (!continued && !draining && !parser.is_done() && beast::iequals(parser.get()[http::field::expect], "100-continue")) {
                 continued = true;
                 http::response<http::empty_body> go_on{http::status::continue_, 11};
                 auto [wec, wn] = co_await http::async_write(conn.stream, go_on, as_tuple(use_awaitable));
