@@ -6,6 +6,16 @@
 // belongs to the program, never to the library: a host embedding trusthub decides for itself
 // (doc/mounting.md says why it may want the same).
 
+#include <chrono>
+#include <condition_variable>
+#include <cstddef>
+#include <fstream>
+#include <mutex>
+#include <thread>
+
+#include <unistd.h>
+
+// After a C library header: that is what defines __GLIBC__.
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
@@ -27,6 +37,76 @@ inline void keep_freed_heap() noexcept
     mallopt(M_TRIM_THRESHOLD, 64 << 20);
 #endif
 }
+
+/// Gives memory back to the system once the process holds far more than it uses.
+///
+/// glibc returns freed memory only from the top of the heap. After a mass delete the records'
+/// memory is free, but anything still in use above it (an index's table, allocated last, as
+/// it grew) pins the top, and the process keeps its peak for good. `malloc_trim` also returns
+/// the whole free pages inside the heap. It walks every free chunk, so it runs only when the
+/// resident memory exceeds what is in use by more than `keep`, and from a thread of its own:
+/// the io_context's threads never wait for it, and the check every `period` is a few reads.
+class heap_trimmer {
+public:
+    explicit heap_trimmer(std::size_t keep = std::size_t{64} << 20,
+                          std::chrono::milliseconds period = std::chrono::seconds(5))
+        : keep_(keep), period_(period), thread_([this] { run(); })
+    {
+    }
+
+    heap_trimmer(const heap_trimmer&) = delete;
+    heap_trimmer& operator=(const heap_trimmer&) = delete;
+
+    ~heap_trimmer()
+    {
+        {
+            std::lock_guard lock(mutex_);
+            stopping_ = true;
+        }
+        wake_.notify_all();
+        thread_.join();
+    }
+
+    /// Trims if the process holds more than `keep` beyond what it uses. True if it trimmed.
+    bool trim_if_worth_it() const noexcept
+    {
+#if defined(__GLIBC__)
+        std::size_t resident = resident_bytes();
+        struct mallinfo2 heap = mallinfo2();
+        std::size_t in_use = heap.uordblks + heap.hblkhd;
+        if (resident <= in_use + keep_)
+            return false;
+        malloc_trim(0);
+        return true;
+#else
+        return false;
+#endif
+    }
+
+private:
+    void run()
+    {
+        std::unique_lock lock(mutex_);
+        while (!wake_.wait_for(lock, period_, [this] { return stopping_; }))
+            trim_if_worth_it();
+    }
+
+    static std::size_t resident_bytes() noexcept
+    {
+        std::ifstream statm("/proc/self/statm");
+        std::size_t pages = 0, resident = 0;
+        if (!(statm >> pages >> resident))
+            return 0;
+        return resident * static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
+    }
+
+    const std::size_t keep_;
+    const std::chrono::milliseconds period_;
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    bool stopping_ = false;
+    std::thread thread_;
+};
 
 } // namespace trusthub_server
 

@@ -127,6 +127,7 @@ int main(int argc, char** argv)
         }
 
         auto out = std::make_shared<trusthub_server::line_writer>(STDOUT_FILENO);
+        trusthub_server::heap_trimmer trimmer;
         boost::asio::io_context io(static_cast<int>(o.threads));
         auto records = make_store(o, io);
 
