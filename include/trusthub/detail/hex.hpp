@@ -25,6 +25,14 @@ constexpr int lower_hex_value(char c) noexcept
     return -1;
 }
 
+/// The value of one hex digit of either case, or -1: what percent-escapes may use.
+constexpr int hex_value(char c) noexcept
+{
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return lower_hex_value(c);
+}
+
 /// Writes the lowercase hex form of `n` bytes at `p` (room for `2 * n`); returns the end.
 inline char* write_hex(char* p, const unsigned char* bytes, std::size_t n) noexcept
 {
