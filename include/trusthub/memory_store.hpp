@@ -5,6 +5,7 @@
 #include <trusthub/config.hpp>
 #include <trusthub/store.hpp>
 #include <trusthub/detail/sid_key.hpp>
+#include <trusthub/detail/sid_map.hpp>
 #include <trusthub/detail/string_hash.hpp>
 
 #include <array>
@@ -194,14 +195,14 @@ private:
         auto key = detail::sid_key::parse(sid);
         if (!key)
             return std::nullopt;
-        auto it = by_sid_.find(*key);
-        if (it == by_sid_.end())
+        const located* it = by_sid_.find(*key);
+        if (!it)
             return std::nullopt;
         auto acct = accounts_.find(account_sid);
         // Another account's record is indistinguishable from a missing one.
-        if (acct == accounts_.end() || &acct->second != it->second.owner)
+        if (acct == accounts_.end() || &acct->second != it->owner)
             return std::nullopt;
-        return it->second;
+        return *it;
     }
 
     // A stored record as a view; the SID's text is written into `sid`.
@@ -230,7 +231,7 @@ private:
     mutable std::shared_mutex mutex_;
     std::uint64_t last_sequence_ = 0;
     std::unordered_map<std::string, account, detail::string_hash, std::equal_to<>> accounts_;
-    std::unordered_map<detail::sid_key, located, detail::sid_key::hash> by_sid_;
+    detail::sid_map<located> by_sid_;
     std::set<std::string> types_;
 };
 
