@@ -14,7 +14,9 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 
+#include <charconv>
 #include <cerrno>
+#include <cstdint>
 #include <csignal>
 #include <cstring>
 #include <sys/resource.h>
@@ -34,31 +36,63 @@ std::string url_host(const boost::asio::ip::tcp::endpoint& ep)
     return address + ":" + std::to_string(ep.port());
 }
 
-// The time as Twilio writes dates: `2021-02-16T20:40:57Z`.
+// The time as Twilio writes dates, `2021-02-16T20:40:57Z`, appended to `line`. Formatted once a
+// second on each thread: the calendar arithmetic would otherwise be done for every request.
 void append_utc_now(std::string& line)
 {
+    thread_local std::time_t formatted_second = -1;
+    thread_local char text[32];
+    thread_local std::size_t length = 0;
     std::time_t now = std::time(nullptr);
-    std::tm utc{};
-    gmtime_r(&now, &utc);
-    char text[32];
-    line.append(text, std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc));
+    if (now != formatted_second) {
+        std::tm utc{};
+        gmtime_r(&now, &utc);
+        length = std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+        formatted_second = now;
+    }
+    line.append(text, length);
+}
+
+void append_number(std::string& line, std::uint64_t n)
+{
+    char digits[24];
+    auto [end, ec] = std::to_chars(digits, digits + sizeof digits, n);
+    line.append(digits, end);
 }
 
 // One line a request: never a body, attributes or credentials. Handed to `out`, so a reader of
-// standard output that stops reading never stops the requests.
+// standard output that stops reading never stops the requests. The line is built in a buffer
+// each thread keeps, so that logging allocates nothing.
 trusthub::request_logger make_logger(std::shared_ptr<trusthub_server::line_writer> out)
 {
     return [out = std::move(out)](const trusthub::request_log& e) {
-        std::string line;
-        line.reserve(160);
+        thread_local std::string line;
+        line.clear();
         append_utc_now(line);
         line.append(" ").append(e.method).append(" ").append(e.path).append(" ");
-        line.append(std::to_string(e.status)).append(" ");
-        line.append(std::to_string(e.duration.count())).append("us ").append(e.request_id);
+        append_number(line, e.status);
+        line.push_back(' ');
+        append_number(line, static_cast<std::uint64_t>(e.duration.count()));
+        line.append("us ").append(e.request_id);
         if (!e.account_sid.empty())
             line.append(" ").append(e.account_sid);
         line.push_back('\n');
         out->write(line);
+    };
+}
+
+// A request answered with a 500, for the operator: its id, what was asked and why it failed.
+// Through a writer of its own, so that a stalled standard error never stalls a request either.
+trusthub::request_logger make_failure_logger(std::shared_ptr<trusthub_server::line_writer> err)
+{
+    return [err = std::move(err)](const trusthub::request_log& e) {
+        std::string line = "trusthub-server: ";
+        append_utc_now(line);
+        line.append(" ").append(e.request_id).append(" ").append(e.method).append(" ").append(e.path);
+        if (!e.account_sid.empty())
+            line.append(" ").append(e.account_sid);
+        line.append(" answered 500: ").append(e.failure).append("\n");
+        err->write(line);
     };
 }
 
@@ -126,7 +160,8 @@ int main(int argc, char** argv)
             credentials.add_account(made_up_account, made_up_token);
         }
 
-        auto out = std::make_shared<trusthub_server::line_writer>(STDOUT_FILENO);
+        auto out = std::make_shared<trusthub_server::line_writer>(STDOUT_FILENO, "standard output");
+        auto err = std::make_shared<trusthub_server::line_writer>(STDERR_FILENO, "standard error");
         trusthub_server::heap_trimmer trimmer;
         boost::asio::io_context io(static_cast<int>(o.threads));
         auto records = make_store(o, io);
@@ -143,6 +178,7 @@ int main(int argc, char** argv)
         eo.authenticate = credentials;
         if (!o.quiet)
             eo.log = make_logger(out);
+        eo.on_failure = make_failure_logger(err);
         if (o.seed)
             eo.request_ids = trusthub::sequential_sids(*o.seed);
         trusthub::exchange api(endpoints, eo);

@@ -20,6 +20,11 @@ done
 curl_line=$(grep '^  curl ' "$out") || { echo "no curl line printed:"; cat "$out"; exit 1; }
 status=$(eval "${curl_line# } -s -o /dev/null -w '%{http_code}'")
 [ "$status" = 201 ] || { echo "the printed curl line answered $status, not 201"; cat "$out"; exit 1; }
+# Log lines are written in batches, at most 50 ms after their request is answered.
+for _ in $(seq 20); do
+    grep -qE ' POST /v1/EndUsers 201 [0-9]+us RQ[0-9a-f]{32} AC[0-9a-f]{32}$' "$out" && break
+    sleep 0.1
+done
 grep -qE ' POST /v1/EndUsers 201 [0-9]+us RQ[0-9a-f]{32} AC[0-9a-f]{32}$' "$out" ||
     { echo "no request log line"; cat "$out"; exit 1; }
 ! grep -q 'first_name' <(grep ' POST ' "$out") || { echo "attributes leaked into the log"; exit 1; }
