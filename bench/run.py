@@ -8,8 +8,13 @@ size as trusthub's reply to the same request) and runs wrk against them alternat
 (A B A B A B), so that both see the same disturbances. Prints, per measure, the medians of
 requests/s and of p50/p99 latency, and the ratio of the medians.
 
-    bench/run.py [--bin build-rel/bench] [--duration 3] [--trials 5] [--connections 16]
-                 [--only fetch,create,update,list,delete,scale,p99] [--json results.json]
+    bench/run.py [--bin build-rel/bench] [--server build-rel/example/trusthub-server]
+                 [--duration 3] [--trials 5] [--connections 16] [--growth-duration 40]
+                 [--only fetch,create,update,list,delete,scale,p99,shipped,growth] [--json results.json]
+
+`shipped` measures trusthub-server as users run it (one thread, logging to a file) against the
+same with --quiet and against bare Beast; `growth` measures creates at 50 connections while an
+empty store grows (p99 against bare Beast's).
 
 All load goes to 127.0.0.1; every wrk run is bounded by --duration.
 """
@@ -85,6 +90,53 @@ def trusthub(bin_dir, name, preload=0, sid_file=None, sid_sample=0, token_at=Non
     return Server(name, argv)
 
 
+class Shipped(Server):
+    """trusthub-server as users run it: one thread, the in-memory store, the request log on
+    standard output redirected to a file (or --quiet)."""
+
+    def __init__(self, server_path, name, log_path=None):
+        self.name = name
+        self.info = {}
+        self.log_path = log_path
+        argv = [server_path, "--listen", "127.0.0.1:0", "--threads", "1", "--credential", f"{ACCOUNT}:{TOKEN}"]
+        if log_path is None:
+            argv.append("--quiet")
+        out = tempfile.NamedTemporaryFile("w+", prefix="trusthub-server-", suffix=".log", delete=False)
+        self.out_path = out.name
+        started = time.monotonic()
+        self.proc = subprocess.Popen(argv, stdout=out if log_path is None else open(log_path, "w"), text=True)
+        out.close()
+        watched = log_path or self.out_path
+        while time.monotonic() - started < 10:
+            with open(watched) as f:
+                first = f.readline()
+            if " listening on 127.0.0.1:" in first:
+                self.port = int(first.split(" listening on 127.0.0.1:")[1].split(",")[0])
+                break
+            time.sleep(0.05)
+        else:
+            raise RuntimeError(f"{name} did not start: {argv}")
+        self.startup_s = time.monotonic() - started
+
+    def log_lines(self):
+        with open(self.log_path) as f:
+            return sum(1 for _ in f)
+
+
+def preload_over_http(server, count, sid_file):
+    """Creates `count` end users through the API and writes their SIDs to `sid_file`."""
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+    sids = []
+    for _ in range(count):
+        conn.request("POST", "/v1/EndUsers", body=CREATE_BODY,
+                     headers={"Authorization": AUTH, "Content-Type": "application/x-www-form-urlencoded"})
+        res = conn.getresponse()
+        sids.append(json.loads(res.read())["sid"])
+    conn.close()
+    with open(sid_file, "w") as f:
+        f.write("\n".join(sids) + "\n")
+
+
 def baseline(bin_dir, name, body_size, status=200):
     return Server(name, [os.path.join(bin_dir, "trusthub-baseline-server"), "--body-size", str(body_size),
                          "--status", str(status)])
@@ -140,6 +192,7 @@ def compare(label, a, b, args, env_a=None, env_b=None, connections=None, env_per
         "a_p50_us": med("a", "p50_us"), "b_p50_us": med("b", "p50_us"),
         "a_p99_us": med("a", "p99_us"), "b_p99_us": med("b", "p99_us"),
         "a_runs": [round(r["rps"]) for r in runs["a"]], "b_runs": [round(r["rps"]) for r in runs["b"]],
+        "a_requests": [r["requests"] for r in runs["a"]],
     }
     result["ratio"] = result["a_rps"] / result["b_rps"]
     # Each A run next to the B run made right after it: steadier when the machine is shared.
@@ -165,7 +218,11 @@ def main():
                    help="SIDs of the large store that fetch cycles through")
     p.add_argument("--deep", type=int, default=900_000, help="position of the deep page")
     p.add_argument("--delete-records", type=int, default=1_500_000, help="records preloaded for delete")
-    p.add_argument("--only", default="fetch,create,update,list,delete,scale,p99")
+    p.add_argument("--server", default=os.path.join(HERE, "..", "build-rel", "example", "trusthub-server"),
+                   help="the trusthub-server program, for the shipped measures")
+    p.add_argument("--growth-duration", type=int, default=40,
+                   help="seconds of creates on a growing store (about 25,000/s: 1,000,000 records)")
+    p.add_argument("--only", default="fetch,create,update,list,delete,scale,p99,shipped,growth")
     p.add_argument("--json", help="also write the results here")
     args = p.parse_args()
     only = set(args.only.split(","))
@@ -234,6 +291,79 @@ def main():
             r = compare("fetch, 50 connections", (small, "fetch.lua"), (base, "fetch.lua"), args, sids, sids,
                         connections=50)
             results["measures"].append(dict(r, measure="p99_fetch_50", body_bytes=len(data)))
+        if "shipped" in only:
+            # What users run, logging to a file as by default, beside the same with --quiet and
+            # beside bare Beast.
+            server_path = os.path.abspath(args.server)
+            logged = start(Shipped(server_path, "server+log", os.path.join(tmp, "requests.log")))
+            quiet = start(Shipped(server_path, "server --quiet"))
+            shipped_sids = os.path.join(tmp, "shipped.sids")
+            preload_over_http(logged, args.small, shipped_sids)
+            preload_over_http(quiet, args.small, shipped_sids + ".q")
+            code, data = reply(logged.port, "GET", "/v1/EndUsers/" + open(shipped_sids).readline().strip())
+            base = start(baseline(bin_dir, f"baseline/{len(data)}B", len(data)))
+            logged_sids, quiet_sids = {"TRUSTHUB_SIDS": shipped_sids}, {"TRUSTHUB_SIDS": shipped_sids + ".q"}
+            lines_before = logged.log_lines()
+            measures = [
+                ("fetch: log / --quiet", "shipped_fetch_log_vs_quiet", (logged, "fetch.lua"), (quiet, "fetch.lua"),
+                 logged_sids, quiet_sids),
+                ("fetch: log / bare Beast", "shipped_fetch_log_vs_bare", (logged, "fetch.lua"), (base, "fetch.lua"),
+                 logged_sids, logged_sids),
+                ("fetch: --quiet / bare Beast", "shipped_fetch_quiet_vs_bare", (quiet, "fetch.lua"),
+                 (base, "fetch.lua"), quiet_sids, quiet_sids),
+            ]
+            # 50 connections, as the server is usually measured by its users' load tools.
+            for label, measure, a, b, env_a, env_b in measures:
+                r = compare(label, a, b, args, env_a, env_b, connections=50)
+                results["measures"].append(dict(r, measure=measure, body_bytes=len(data)))
+            code, data = reply(quiet.port, "POST", "/v1/EndUsers", CREATE_BODY)
+            base201 = start(baseline(bin_dir, f"baseline/{len(data)}B", len(data), 201))
+            for label, measure, a in (("create: log / bare Beast", "shipped_create_log_vs_bare", logged),
+                                      ("create: --quiet / bare Beast", "shipped_create_quiet_vs_bare", quiet)):
+                r = compare(label, (a, "create.lua"), (base201, "create.lua"), args, connections=50)
+                results["measures"].append(dict(r, measure=measure, body_bytes=len(data)))
+            code, data = reply(quiet.port, "POST", "/v1/EndUsers/" + open(shipped_sids + ".q").readline().strip(),
+                               UPDATE_BODY)
+            base_update = start(baseline(bin_dir, f"baseline/{len(data)}B", len(data)))
+            r = compare("update: --quiet / bare Beast", (quiet, "update.lua"), (base_update, "update.lua"), args,
+                        quiet_sids, quiet_sids, connections=50)
+            results["measures"].append(dict(r, measure="shipped_update_quiet_vs_bare", body_bytes=len(data)))
+            # The log is complete: one line for every request answered (wrk counts only the
+            # requests it saw answered within a run; the log may hold a few more).
+            answered = sum(sum(m.get("a_requests", [])) for m in results["measures"]
+                           if m["measure"].startswith("shipped_") and m["a"] == logged.name)
+            logged_lines = logged.log_lines() - lines_before
+            print(f"request log: {logged_lines} lines for {answered} requests wrk saw answered", flush=True)
+            results["shipped_log"] = {"lines": logged_lines, "answered": answered}
+        if "growth" in only:
+            # Creates at 50 connections on an empty store, long enough for it to grow to about
+            # --growth-records; each trial starts empty.
+            empty = start(trusthub(bin_dir, "trusthub@0..."))
+            code, data = reply(empty.port, "POST", "/v1/EndUsers", CREATE_BODY)
+            empty.stop()
+            base201 = start(baseline(bin_dir, f"baseline/{len(data)}B", len(data), 201))
+            growing = []
+
+            def fresh(side, trial):
+                if side == "a":
+                    if growing:
+                        growing[-1].stop()
+                    growing.append(start(trusthub(bin_dir, "trusthub@0...")))
+                return {}
+
+            class Current:
+                name = "trusthub@0..."
+
+                @property
+                def port(self):
+                    return growing[-1].port
+
+            saved = args.duration
+            args.duration = args.growth_duration
+            r = compare("create while growing, 50 conn", (Current(), "create.lua"), (base201, "create.lua"), args,
+                        connections=50, env_per_trial=fresh)
+            args.duration = saved
+            results["measures"].append(dict(r, measure="create_p99_growing", body_bytes=len(data)))
         if "scale" in only:
             large_sids = os.path.join(tmp, "large.sids")
             large = start(trusthub(bin_dir, f"trusthub@{args.large // 1000}k", args.large, large_sids,
