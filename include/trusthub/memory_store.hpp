@@ -57,12 +57,14 @@ public:
             return errc::already_exists;
         auto& acct = accounts_[record.account_sid];
         record.sequence = ++last_sequence_;
+        // The stored copy is made from the record, and the record itself is the answer: fewer
+        // strings to allocate than storing it and building the answer back from the copy.
         auto [it, inserted] = acct.by_sequence.emplace(
-            record.sequence, stored{*key, std::move(record.friendly_name), intern(record.type),
-                                    std::move(record.attributes), record.date_created.time_since_epoch().count(),
+            record.sequence, stored{*key, record.friendly_name, intern(record.type), record.attributes,
+                                    record.date_created.time_since_epoch().count(),
                                     record.date_updated.time_since_epoch().count()});
         by_sid_.emplace(*key, located{&acct, it});
-        return record_at(record.account_sid, *it);
+        return record;
     }
 
     result<end_user> fetch_now(std::string_view account_sid, std::string_view sid) const

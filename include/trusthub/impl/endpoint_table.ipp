@@ -19,9 +19,17 @@ inline std::optional<std::string> authenticate(const endpoint_table::request_typ
 {
     if (!who)
         return std::nullopt;
-    // Two Authorization headers are ambiguous credentials: neither is taken.
-    auto header = req.find(boost::beast::http::field::authorization);
-    if (header == req.end() || req.count(boost::beast::http::field::authorization) != 1)
+    // Two Authorization headers are ambiguous credentials: neither is taken. (One walk over
+    // the fields by their codes, rather than a lookup by name and a count.)
+    const boost::beast::http::fields::value_type* header = nullptr;
+    for (const auto& f : req) {
+        if (f.name() != boost::beast::http::field::authorization)
+            continue;
+        if (header)
+            return std::nullopt;
+        header = &f;
+    }
+    if (!header)
         return std::nullopt;
     auto credentials = basic_credentials::parse(header->value());
     if (!credentials)

@@ -13,15 +13,25 @@ namespace trusthub {
 std::optional<http_error> framing_error(const boost::beast::http::request_header<>& head)
 {
     namespace http = boost::beast::http;
-    std::size_t hosts = head.count(http::field::host);
+    // One walk over the fields, comparing the parser's field codes: a lookup by name for each
+    // would compare names, case-insensitively, for every request.
+    std::size_t hosts = 0, transfer_encodings = 0, content_lengths = 0;
+    for (const auto& f : head) {
+        switch (f.name()) {
+        case http::field::host: ++hosts; break;
+        case http::field::transfer_encoding: ++transfer_encodings; break;
+        case http::field::content_length: ++content_lengths; break;
+        default: break;
+        }
+    }
     if (hosts > 1 || (hosts == 0 && head.version() >= 11))
         return http_error{400, 20001, "Bad Request: a request needs exactly one Host header"};
 
-    if (head.count(http::field::transfer_encoding) == 0)
+    if (transfer_encodings == 0)
         return std::nullopt;
     if (head.version() < 11)
         return http_error{400, 20001, "Bad Request: Transfer-Encoding in an HTTP/1.0 request"};
-    if (head.count(http::field::content_length) != 0)
+    if (content_lengths != 0)
         return http_error{400, 20001, "Bad Request: both Transfer-Encoding and Content-Length"};
     // The codings of every Transfer-Encoding line, in order: chunked exactly once, and last.
     std::string_view last;
