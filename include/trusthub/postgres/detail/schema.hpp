@@ -80,6 +80,11 @@ inline std::string session_script(std::string_view schema)
     const std::string cols(record_columns);
     const std::string lock = std::to_string(lock_class_account);
     std::string sql;
+    // Every statement here is one index lookup or one index range whose plan does not depend
+    // on its parameters. Left to choose, PostgreSQL plans a page afresh on every execution:
+    // its generic plan, costed for an unknown LIMIT, looks dearer than the custom ones, so the
+    // prepared page would save nothing. Plan each statement once.
+    sql += "SET plan_cache_mode = force_generic_plan;\n";
     // Inserts of one account are serialized from drawing the sequence until commit, so
     // sequence order is commit order: a reader paging forward can never pass a smaller
     // sequence that commits later. The CTE is MATERIALIZED so the lock is taken first.
@@ -97,14 +102,17 @@ inline std::string session_script(std::string_view schema)
            " date_updated = to_timestamp($5) WHERE sid = $2 AND account_sid = $1 RETURNING " + cols + ";\n";
     sql += "PREPARE trusthub_remove (text, text) AS DELETE FROM " + t + " WHERE sid = $2 AND account_sid = $1;\n";
     // Pages fetch one record more than asked in their direction (is there more that way?)
-    // and ask EXISTS of the other side; the outer join answers even when the page is empty.
+    // and probe the other side for one record; the outer join answers even when the page is
+    // empty. The probe is ordered from the cursor, not an EXISTS: an EXISTS may be planned as
+    // a sequential scan that stops at the first match, which with a generic plan (above) can
+    // read the whole table when the account has nothing on that side.
     sql += "PREPARE trusthub_list_first (text, bigint) AS SELECT false, r.* FROM (SELECT " + cols + " FROM " + t +
            " WHERE account_sid = $1 ORDER BY sequence LIMIT $2) r ORDER BY r.sequence;\n";
-    sql += "PREPARE trusthub_list_after (text, bigint, bigint) AS SELECT o.more, r.* FROM (SELECT EXISTS (SELECT 1 FROM " +
-           t + " WHERE account_sid = $1 AND sequence <= $2) AS more) o LEFT JOIN LATERAL (SELECT " + cols + " FROM " + t +
+    sql += "PREPARE trusthub_list_after (text, bigint, bigint) AS SELECT o.more, r.* FROM (SELECT (SELECT true FROM " +
+           t + " WHERE account_sid = $1 AND sequence <= $2 ORDER BY sequence DESC LIMIT 1) IS NOT NULL AS more) o LEFT JOIN LATERAL (SELECT " + cols + " FROM " + t +
            " WHERE account_sid = $1 AND sequence > $2 ORDER BY sequence LIMIT $3) r ON true ORDER BY r.sequence;\n";
-    sql += "PREPARE trusthub_list_before (text, bigint, bigint) AS SELECT o.more, r.* FROM (SELECT EXISTS (SELECT 1 FROM " +
-           t + " WHERE account_sid = $1 AND sequence >= $2) AS more) o LEFT JOIN LATERAL (SELECT " + cols + " FROM " + t +
+    sql += "PREPARE trusthub_list_before (text, bigint, bigint) AS SELECT o.more, r.* FROM (SELECT (SELECT true FROM " +
+           t + " WHERE account_sid = $1 AND sequence >= $2 ORDER BY sequence LIMIT 1) IS NOT NULL AS more) o LEFT JOIN LATERAL (SELECT " + cols + " FROM " + t +
            " WHERE account_sid = $1 AND sequence < $2 ORDER BY sequence DESC LIMIT $3) r ON true ORDER BY r.sequence;\n";
     return sql;
 }
