@@ -1,0 +1,481 @@
+#!/usr/bin/env python3
+# Copyright (c) 2026 trusthub authors. Distributed under the Boost Software License, Version 1.0.
+"""trusthub's PostgreSQL store against pgbench on the same database server. Standard library only.
+
+Starts a private PostgreSQL server in a temporary directory (Unix socket only), then
+`trusthub-server --store postgres --threads 1` against it, and measures alternately, in the
+same run (A B [C] A B [C] ...), so that every side sees the same disturbances:
+
+    fetch    wrk GET /v1/EndUsers/{Sid}      against  pgbench -S (the builtin select-only)
+    list     wrk GET /v1/EndUsers?PageSize=50 against  pgbench running the store's first-page SELECT
+    update   wrk POST /v1/EndUsers/{Sid}     against  pgbench: a plain UPDATE of the same row shape
+    create   wrk POST /v1/EndUsers           against  pgbench: a plain INSERT of the same row shape
+    create_accounts   the same creates spread over --accounts accounts, against the same INSERT
+
+and, as a third side C where it says something, pgbench running the store's own statement
+(prepared, same parameters), which separates what the SQL costs from what HTTP, the store and
+libpq add. pgbench runs with -M prepared (the store prepares every statement once a
+connection), one thread (as wrk), and as many clients as wrk has connections.
+
+For each run it also reads the CPU time the database processes, trusthub-server and the load
+generator used, and the machine's busy share, and prints them a request: on a machine with
+few cores everything shares the same CPUs, and that is usually what bounds the figures.
+
+    bench/postgres.py [--server build-rel/example/trusthub-server] [--duration 5] [--trials 3]
+                      [--connections 16] [--records 100000] [--scale 1]
+                      [--accounts 16] [--only fetch,list,update,create,create_accounts] [--statements]
+                      [--json out.json]
+
+--statements loads pg_stat_statements on the private server (for both sides alike) and prints,
+for each trusthub run, the statements the store ran a request. Every load run is bounded by
+--duration; all load goes to 127.0.0.1 and to the private server's socket.
+"""
+
+import argparse
+import base64
+import http.client
+import json
+import os
+import re
+import resource
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ACCOUNT = "AC0123456789abcdef0123456789abcdef"
+TOKEN = "0123456789abcdef0123456789abcdef"
+AUTH = "Basic " + base64.b64encode(f"{ACCOUNT}:{TOKEN}".encode()).decode()
+HERE = os.path.dirname(os.path.abspath(__file__))
+SCRIPTS = os.path.join(HERE, "wrk")
+PG_PORT = 54331
+# The JSON the wrk scripts send (create.lua, update.lua), byte for byte as the store keeps it.
+CREATE_ATTRIBUTES = ('{"first_name":"Ada42","last_name":"Lovelace","email":"ada42@example.com",'
+                     '"phone_number":"+14155550100","business_title":"Director","job_position":"CEO"}')
+UPDATE_ATTRIBUTES = ('{"first_name":"Grace","last_name":"Hopper","email":"grace@example.com",'
+                     '"phone_number":"+14155550101","business_title":"Director","job_position":"CEO"}')
+# The store's record columns and statements (include/trusthub/postgres/detail/schema.hpp), for
+# pgbench to run the same SQL without HTTP in front of it.
+COLUMNS = ("sequence, sid, account_sid, friendly_name, type, attributes, "
+           "extract(epoch FROM date_created)::bigint AS date_created_s, "
+           "extract(epoch FROM date_updated)::bigint AS date_updated_s")
+ACCOUNT_LOCK = 0x74687563
+EPOCH = 1764230400
+CLK_TCK = os.sysconf("SC_CLK_TCK")
+
+
+def account_of(k):
+    """The k-th of the extra accounts that create for several accounts at once."""
+    return "AC" + format(0xacc0000 + k, "032x")
+
+
+def basic(account):
+    return "Basic " + base64.b64encode(f"{account}:{TOKEN}".encode()).decode()
+
+
+def sid_of(i):
+    """The SID of preloaded record i: the same formula in Python and in SQL."""
+    return "IT" + format(i, "032x")
+
+
+SQL_SID = "'IT' || lpad(to_hex(:i::bigint), 32, '0')"
+
+
+def quote(text):
+    return "'" + text.replace("'", "''") + "'"
+
+
+def pgbench_scripts(records):
+    """The custom pgbench scripts, by name. Random SIDs for inserts come from two 62-bit draws."""
+    new_sid = "'IT' || lpad(to_hex(:a::bigint), 16, '0') || lpad(to_hex(:b::bigint), 16, '0')"
+    draw_new = "\\set a random(1, 4611686018427387903)\n\\set b random(1, 4611686018427387903)\n"
+    draw_old = f"\\set i random(1, {records})\n"
+    acct = quote(ACCOUNT)
+    per_client = "'AC' || lpad(to_hex(:client_id::bigint + 1), 32, '0')"
+    return {
+        # The store's fetch, on the table the server reads.
+        "fetch_stmt": draw_old + f"SELECT {COLUMNS} FROM trusthub.end_users WHERE sid = {SQL_SID} AND account_sid = {acct};\n",
+        # The store's first page of 50 (one more row, to learn whether there is a next page).
+        "list50": f"SELECT false, r.* FROM (SELECT {COLUMNS} FROM trusthub.end_users WHERE account_sid = {acct}"
+                  f" ORDER BY sequence LIMIT 51) r ORDER BY r.sequence;\n",
+        # A row as the store inserts it, into a table of the same shape and indexes; nothing else.
+        "insert": draw_new + "INSERT INTO bench.end_users (sid, account_sid, friendly_name, type, attributes,"
+                  f" date_created, date_updated) VALUES ({new_sid}, {acct}, 'Rep 42', 'authorized_representative_1',"
+                  f" {quote(CREATE_ATTRIBUTES)}, to_timestamp({EPOCH}), to_timestamp({EPOCH}))"
+                  " ON CONFLICT (sid) DO NOTHING;\n",
+        # The store's create statement: the account's advisory lock, then the insert, RETURNING.
+        "insert_stmt": draw_new + f"WITH serialize AS MATERIALIZED (SELECT pg_advisory_xact_lock({ACCOUNT_LOCK},"
+                       f" hashtext({acct}))) INSERT INTO bench.end_users (sid, account_sid, friendly_name, type,"
+                       f" attributes, date_created, date_updated) SELECT {new_sid}, {acct}, 'Rep 42',"
+                       f" 'authorized_representative_1', {quote(CREATE_ATTRIBUTES)}, to_timestamp({EPOCH}),"
+                       f" to_timestamp({EPOCH}) FROM serialize ON CONFLICT (sid) DO NOTHING RETURNING {COLUMNS};\n",
+        # The store's create with each client creating for an account of its own.
+        "insert_stmt_accounts": draw_new + f"WITH serialize AS MATERIALIZED (SELECT pg_advisory_xact_lock({ACCOUNT_LOCK},"
+                                f" hashtext({per_client}))) INSERT INTO bench.end_users (sid, account_sid, friendly_name,"
+                                f" type, attributes, date_created, date_updated) SELECT {new_sid}, {per_client}, 'Rep 42',"
+                                f" 'authorized_representative_1', {quote(CREATE_ATTRIBUTES)}, to_timestamp({EPOCH}),"
+                                f" to_timestamp({EPOCH}) FROM serialize ON CONFLICT (sid) DO NOTHING RETURNING {COLUMNS};\n",
+        # The same rows' fields changed as update.lua changes them; nothing returned.
+        "update": draw_old + f"UPDATE bench.end_users SET friendly_name = 'Rep Updated',"
+                  f" attributes = {quote(UPDATE_ATTRIBUTES)}, date_updated = to_timestamp({EPOCH + 60})"
+                  f" WHERE sid = {SQL_SID} AND account_sid = {acct};\n",
+        # The store's update statement.
+        "update_stmt": draw_old + f"UPDATE bench.end_users SET friendly_name = COALESCE('Rep Updated', friendly_name),"
+                       f" attributes = COALESCE({quote(UPDATE_ATTRIBUTES)}, attributes),"
+                       f" date_updated = to_timestamp({EPOCH + 60}) WHERE sid = {SQL_SID} AND account_sid = {acct}"
+                       f" RETURNING {COLUMNS};\n",
+    }
+
+
+class Postgres:
+    """A private PostgreSQL server: initdb into a temporary directory, Unix socket only."""
+
+    def __init__(self, tmp, settings, bindir=None):
+        self.bindir = bindir or self.find_bindir()
+        self.dir = tmp
+        self.data = os.path.join(tmp, "data")
+        self.root = os.getuid() == 0
+        # initdb refuses to run as root: the server then runs as the postgres user.
+        self.user = os.environ.get("TRUSTHUB_PG_USER", "postgres") if self.root else None
+        os.chmod(tmp, 0o755)
+        if self.root:
+            shutil.chown(tmp, self.user)
+        self.db_user = self.user or os.environ.get("USER") or "postgres"
+        self.as_server(["initdb", "-D", self.data, "-U", self.db_user, "--auth=trust", "-E", "UTF8",
+                        "--locale=C.UTF-8"])
+        opts = f"-c listen_addresses='' -c unix_socket_directories='{tmp}' -p {PG_PORT} " + \
+            " ".join(f"-c {k}={v}" for k, v in settings.items())
+        self.as_server(["pg_ctl", "-D", self.data, "-l", os.path.join(tmp, "server.log"), "-w", "-t", "60",
+                        "-o", opts, "start"])
+        with open(os.path.join(self.data, "postmaster.pid")) as f:
+            self.pid = int(f.readline())
+        self.conninfo = f"host={tmp} port={PG_PORT} user={self.db_user} dbname=postgres"
+
+    @staticmethod
+    def find_bindir():
+        # pg_ctl on the PATH may be a lone link to the real directory (which has pgbench and psql).
+        found = shutil.which("pg_ctl")
+        if found:
+            return os.path.dirname(os.path.realpath(found))
+        dirs = sorted((d for d in os.listdir("/usr/lib/postgresql") if d.isdigit()), key=int)
+        return f"/usr/lib/postgresql/{dirs[-1]}/bin"
+
+    def as_server(self, argv):
+        argv = [os.path.join(self.bindir, argv[0])] + argv[1:]
+        if self.root:
+            argv = ["runuser", "-u", self.user, "--"] + argv
+        subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, timeout=120)
+
+    def psql(self, sql):
+        out = subprocess.run([os.path.join(self.bindir, "psql"), "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1",
+                              "-d", self.conninfo, "-c", sql], check=True, capture_output=True, text=True,
+                             timeout=600)
+        return out.stdout.strip()
+
+    def cpu_ticks(self):
+        """CPU ticks of the postmaster, its exited children (reaped into cutime/cstime) and its live
+        children (the backends and helpers)."""
+        total = 0
+        for entry in os.listdir("/proc"):
+            if not entry.isdigit():
+                continue
+            fields = read_stat(int(entry))
+            if not fields:
+                continue
+            if int(entry) == self.pid:
+                total += sum(fields[11:15])
+            elif fields[1] == self.pid:
+                total += fields[11] + fields[12]
+        return total
+
+    def stop(self):
+        try:
+            self.as_server(["pg_ctl", "-D", self.data, "-m", "immediate", "-w", "-t", "30", "stop"])
+        except subprocess.CalledProcessError:
+            pass
+
+
+def read_stat(pid):
+    """/proc/PID/stat from field 3 (state) on, as numbers where they are; [0] state, [1] ppid,
+    [11] utime, [12] stime, [13] cutime, [14] cstime."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            text = f.read()
+    except OSError:
+        return None
+    rest = text[text.rindex(")") + 2:].split()
+    return [rest[0]] + [int(x) for x in rest[1:]]
+
+
+def machine_ticks():
+    with open("/proc/stat") as f:
+        cpu = [int(x) for x in f.readline().split()[1:]]
+    idle = cpu[3] + cpu[4]
+    return sum(cpu) - idle, sum(cpu)
+
+
+class Trusthub:
+    def __init__(self, path, conninfo, accounts):
+        argv = [path, "--listen", "127.0.0.1:0", "--store", "postgres", "--postgres", conninfo, "--quiet",
+                "--threads", "1", "--credential", f"{ACCOUNT}:{TOKEN}"]
+        for account in accounts:
+            argv += ["--credential", f"{account}:{TOKEN}"]
+        self.proc = subprocess.Popen(argv, stdout=subprocess.PIPE, text=True)
+        line = self.proc.stdout.readline()
+        m = re.search(r"listening on [^ ]*:(\d+),", line)
+        if not m:
+            raise RuntimeError(f"trusthub-server did not start: {line!r}")
+        self.port = int(m.group(1))
+
+    def cpu_ticks(self):
+        fields = read_stat(self.proc.pid)
+        return fields[11] + fields[12]
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
+def reply(port, method, path, body=None):
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    headers = {"Authorization": AUTH}
+    if body is not None:
+        headers["Content-Type"] = "application/x-www-form-urlencoded"
+    conn.request(method, path, body=body, headers=headers)
+    res = conn.getresponse()
+    data = res.read()
+    conn.close()
+    return res.status, data
+
+
+def children_cpu_s():
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def run_wrk(port, script, duration, connections, env):
+    e = dict(os.environ, TRUSTHUB_AUTH=AUTH, TRUSTHUB_WRK_THREADS="1", **env)
+    argv = ["wrk", "-t1", f"-c{connections}", f"-d{duration}s", "--timeout", "5s",
+            "-s", os.path.join(SCRIPTS, script), f"http://127.0.0.1:{port}"]
+    out = subprocess.run(argv, env=e, capture_output=True, text=True, timeout=duration + 60)
+    lines = [l for l in out.stdout.splitlines() if l.startswith("{")]
+    if out.returncode != 0 or not lines:
+        raise RuntimeError(f"wrk failed: {out.stdout}\n{out.stderr}")
+    r = json.loads(lines[-1])
+    r["rps"] = r["requests"] / (r["duration_us"] / 1e6)
+    r["errors"] = r["non2xx"] + r["socket_errors"]
+    return r
+
+
+def run_pgbench(pg, args, tmp, builtin=None, script=None, clients=None):
+    """One pgbench run; p50/p99 from its per-transaction log."""
+    logdir = tempfile.mkdtemp(prefix="log.", dir=tmp)
+    prefix = os.path.join(logdir, "tx")
+    argv = [os.path.join(pg.bindir, "pgbench"), "-n", "-M", "prepared", "-j1", f"-c{clients or args.connections}",
+            f"-T{args.duration}", "-l", f"--log-prefix={prefix}", "-d", pg.conninfo]
+    argv += ["-b", builtin] if builtin else ["-f", script]
+    out = subprocess.run(argv, capture_output=True, text=True, timeout=args.duration + 60, cwd=logdir)
+    m = re.search(r"tps = ([\d.]+) \(without initial connection time\)", out.stdout)
+    failed = re.search(r"number of failed transactions: (\d+)", out.stdout)
+    if out.returncode != 0 or not m:
+        raise RuntimeError(f"pgbench failed: {out.stdout}\n{out.stderr}")
+    latencies = []
+    for name in os.listdir(logdir):
+        with open(os.path.join(logdir, name)) as f:
+            for line in f:
+                latencies.append(int(line.split()[2]))
+    shutil.rmtree(logdir)
+    latencies.sort()
+    pct = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))]
+    return {"rps": float(m.group(1)), "requests": len(latencies), "p50_us": pct(0.50), "p99_us": pct(0.99),
+            "errors": int(failed.group(1)) if failed else 0}
+
+
+class Measure:
+    """Runs sides alternately (A B C A B C ...) and keeps each run's rate, latency and CPU."""
+
+    def __init__(self, pg, server, args):
+        self.pg, self.server, self.args = pg, server, args
+
+    def one(self, side):
+        kind, what = side["run"]
+        if self.args.statements and kind == "wrk":
+            self.pg.psql("SELECT pg_stat_statements_reset()")
+        pg0, sv0, cl0, (busy0, all0) = self.pg.cpu_ticks(), self.server.cpu_ticks(), children_cpu_s(), machine_ticks()
+        if kind == "wrk":
+            r = run_wrk(self.server.port, what, self.args.duration, self.args.connections, side.get("env", {}))
+        else:
+            r = run_pgbench(self.pg, self.args, self.args.tmp, **what)
+        time.sleep(0.3)  # let the backends of a finished pgbench exit and be reaped into cutime
+        pg1, sv1, cl1, (busy1, all1) = self.pg.cpu_ticks(), self.server.cpu_ticks(), children_cpu_s(), machine_ticks()
+        n = max(r["requests"], 1)
+        r["cpu_us"] = {
+            "database": (pg1 - pg0) / CLK_TCK * 1e6 / n,
+            "server": (sv1 - sv0) / CLK_TCK * 1e6 / n if kind == "wrk" else 0.0,
+            "client": (cl1 - cl0) * 1e6 / n,
+        }
+        r["busy"] = (busy1 - busy0) / max(all1 - all0, 1)
+        if self.args.statements and kind == "wrk":
+            rows = self.pg.psql("SELECT coalesce(sum(calls), 0) FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat%'")
+            r["statements_per_request"] = int(rows) / n
+        if r["errors"]:
+            print(f"  warning: {side['name']}: {r['errors']} errors", file=sys.stderr)
+        return r
+
+    def compare(self, label, sides):
+        runs = {s["name"]: [] for s in sides}
+        for _ in range(self.args.trials):
+            for s in sides:
+                runs[s["name"]].append(self.one(s))
+        out = {"label": label, "sides": []}
+        for s in sides:
+            rs = runs[s["name"]]
+            med = lambda key: statistics.median(r[key] for r in rs)
+            entry = {"name": s["name"], "rps": med("rps"), "p50_us": med("p50_us"), "p99_us": med("p99_us"),
+                     "runs": [round(r["rps"]) for r in rs], "busy": med("busy"),
+                     "cpu_us": {k: statistics.median(r["cpu_us"][k] for r in rs) for k in rs[0]["cpu_us"]}}
+            if "statements_per_request" in rs[0]:
+                entry["statements_per_request"] = med("statements_per_request")
+            out["sides"].append(entry)
+            cpu = entry["cpu_us"]
+            extra = f" stmts/req {entry['statements_per_request']:.2f}" if "statements_per_request" in entry else ""
+            print(f"{label:<8} {s['name']:<26} {entry['rps']:>8.0f}/s p50 {entry['p50_us']/1000:6.2f} ms"
+                  f" p99 {entry['p99_us']/1000:6.2f} ms | CPU us/req db {cpu['database']:5.1f} server"
+                  f" {cpu['server']:5.1f} client {cpu['client']:5.1f} busy {entry['busy']*100:3.0f}%{extra}"
+                  f"  runs {entry['runs']}", flush=True)
+        a = runs[sides[0]["name"]]
+        out["ratios"] = {}
+        for s in sides[1:]:
+            b = runs[s["name"]]
+            ratio = statistics.median(r["rps"] for r in a) / statistics.median(r["rps"] for r in b)
+            pairs = statistics.median(x["rps"] / y["rps"] for x, y in zip(a, b))
+            out["ratios"][s["name"]] = {"ratio": ratio, "pairs": pairs}
+            print(f"{label:<8}   {sides[0]['name']} / {s['name']}: {ratio:.3f} (pairs {pairs:.3f})", flush=True)
+        if len(sides) == 3:
+            b, c = runs[sides[1]["name"]], runs[sides[2]["name"]]
+            ratio = statistics.median(r["rps"] for r in c) / statistics.median(r["rps"] for r in b)
+            out["ratios"][f"{sides[2]['name']} / {sides[1]['name']}"] = {"ratio": ratio}
+            print(f"{label:<8}   {sides[2]['name']} / {sides[1]['name']}: {ratio:.3f}", flush=True)
+        return out
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--server", default=os.path.join(HERE, "..", "build-rel", "example", "trusthub-server"))
+    p.add_argument("--duration", type=int, default=5, help="seconds a run")
+    p.add_argument("--trials", type=int, default=3, help="rounds of alternation a measure")
+    p.add_argument("--connections", type=int, default=16, help="wrk connections and pgbench clients")
+    p.add_argument("--records", type=int, default=100_000, help="end users preloaded (and pgbench rows to update)")
+    p.add_argument("--scale", type=int, default=1, help="pgbench -i scale (100,000 accounts a unit)")
+    p.add_argument("--accounts", type=int, default=16, help="accounts the create_accounts measure spreads over")
+    p.add_argument("--only", default="fetch,list,update,create,create_accounts")
+    p.add_argument("--statements", action="store_true", help="count statements a request (pg_stat_statements)")
+    p.add_argument("--pg-bindir", help="PostgreSQL's bin directory (default: found)")
+    p.add_argument("--json", help="also write the results here")
+    args = p.parse_args()
+    only = args.only.split(",")
+    server_path = os.path.abspath(args.server)
+    # The private server's settings, the same for both sides: every table and index in shared
+    # buffers, no checkpoint inside a run; durability as shipped (fsync, synchronous_commit on).
+    settings = {"shared_buffers": "512MB", "max_wal_size": "8GB", "checkpoint_timeout": "30min",
+                "fsync": "on", "synchronous_commit": "on", "max_connections": "100"}
+    if args.statements:
+        settings["shared_preload_libraries"] = "pg_stat_statements"
+    args.tmp = tempfile.mkdtemp(prefix="trusthub-pgbench.")
+    results = {"machine": {"nproc": os.cpu_count(), "loadavg": os.getloadavg()}, "postgres_settings": settings,
+               "settings": {k: v for k, v in vars(args).items()}, "measures": []}
+    began = time.monotonic()
+    pg = server = None
+    try:
+        pg = Postgres(args.tmp, settings, args.pg_bindir)
+        if args.statements:
+            pg.psql("CREATE EXTENSION pg_stat_statements")
+        accounts = [account_of(k) for k in range(args.accounts)]
+        server = Trusthub(server_path, pg.conninfo, accounts)
+        # The first request opens the pool's first connection, which creates the schema.
+        code, _ = reply(server.port, "GET", "/v1/EndUsers?PageSize=1")
+        assert code == 200, code
+        started = time.monotonic()
+        pg.psql(f"INSERT INTO trusthub.end_users (sid, account_sid, friendly_name, type, attributes, date_created,"
+                f" date_updated) SELECT 'IT' || lpad(to_hex(i), 32, '0'), {quote(ACCOUNT)}, 'Rep ' || i,"
+                f" 'authorized_representative_1', {quote(CREATE_ATTRIBUTES)}, to_timestamp({EPOCH}),"
+                f" to_timestamp({EPOCH}) FROM generate_series(1, {args.records}) i")
+        # pgbench's writes go to a table of the same shape, indexes and identity, with the same rows.
+        pg.psql("CREATE SCHEMA bench; CREATE TABLE bench.end_users (LIKE trusthub.end_users INCLUDING ALL);"
+                " INSERT INTO bench.end_users OVERRIDING SYSTEM VALUE SELECT * FROM trusthub.end_users;"
+                " SELECT setval(pg_get_serial_sequence('bench.end_users', 'sequence'),"
+                " (SELECT max(sequence) FROM bench.end_users));")
+        subprocess.run([os.path.join(pg.bindir, "pgbench"), "-i", "-q", "-s", str(args.scale), "-d", pg.conninfo],
+                       check=True, capture_output=True, timeout=600)
+        pg.psql("VACUUM ANALYZE")
+        print(f"loaded {args.records} end users (twice) and pgbench scale {args.scale} in"
+              f" {time.monotonic() - started:.1f} s", flush=True)
+        sids = os.path.join(args.tmp, "sids")
+        with open(sids, "w") as f:
+            f.writelines(sid_of(i) + "\n" for i in range(1, args.records + 1))
+        scripts = {}
+        for name, text in pgbench_scripts(args.records).items():
+            scripts[name] = os.path.join(args.tmp, name + ".sql")
+            with open(scripts[name], "w") as f:
+                f.write(text)
+        code, data = reply(server.port, "GET", f"/v1/EndUsers/{sid_of(1)}")
+        assert code == 200, (code, data)
+        results["machine"]["loadavg_start"] = os.getloadavg()
+        print(f"wrk -t1 -c{args.connections} / pgbench -M prepared -j1 -c{args.connections}, {args.duration} s runs,"
+              f" {args.trials} rounds; trusthub-server --threads 1 (its store: a pool of 8 connections);"
+              f" load average {os.getloadavg()[0]:.2f}", flush=True)
+
+        m = Measure(pg, server, args)
+        env_sids = {"TRUSTHUB_SIDS": sids}
+        plan = {
+            "fetch": [{"name": "trusthub fetch", "run": ("wrk", "fetch.lua"), "env": env_sids},
+                      {"name": "pgbench -S", "run": ("pgbench", {"builtin": "select-only"})},
+                      {"name": "pgbench store's fetch", "run": ("pgbench", {"script": scripts["fetch_stmt"]})}],
+            "list": [{"name": "trusthub list 50", "run": ("wrk", "list.lua")},
+                     {"name": "pgbench store's list 50", "run": ("pgbench", {"script": scripts["list50"]})}],
+            "update": [{"name": "trusthub update", "run": ("wrk", "update.lua"), "env": env_sids},
+                       {"name": "pgbench update", "run": ("pgbench", {"script": scripts["update"]})},
+                       {"name": "pgbench store's update", "run": ("pgbench", {"script": scripts["update_stmt"]})}],
+            "create": [{"name": "trusthub create", "run": ("wrk", "create.lua")},
+                       {"name": "pgbench insert", "run": ("pgbench", {"script": scripts["insert"]})},
+                       {"name": "pgbench store's create", "run": ("pgbench", {"script": scripts["insert_stmt"]})}],
+            "create_accounts": [
+                {"name": f"trusthub create, {args.accounts} acc", "run": ("wrk", "pg_create_accounts.lua"),
+                 "env": {"TRUSTHUB_AUTHS": ",".join(basic(a) for a in accounts)}},
+                {"name": "pgbench insert", "run": ("pgbench", {"script": scripts["insert"]})},
+                {"name": "pgbench store's create, acc/client",
+                 "run": ("pgbench", {"script": scripts["insert_stmt_accounts"]})}],
+        }
+        for name in only:
+            results["measures"].append(dict(m.compare(name, plan[name]), measure=name))
+        # Writes against pgbench's insert as well: the figure the write targets are set against.
+        by = {r["measure"]: r for r in results["measures"]}
+        if "update" in by and "create" in by:
+            u = next(s for s in by["update"]["sides"] if s["name"] == "trusthub update")["rps"]
+            i = next(s for s in by["create"]["sides"] if s["name"] == "pgbench insert")["rps"]
+            results["update_over_pgbench_insert"] = u / i
+            print(f"update   trusthub update / pgbench insert: {u / i:.3f}", flush=True)
+    finally:
+        if server:
+            server.stop()
+        if pg:
+            pg.stop()
+        shutil.rmtree(args.tmp, ignore_errors=True)
+    results["machine"]["loadavg_end"] = os.getloadavg()
+    results["elapsed_s"] = time.monotonic() - began
+    print(f"done in {results['elapsed_s']:.0f} s; load average {os.getloadavg()[0]:.2f}", flush=True)
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump(results, f, indent=1)
+
+
+if __name__ == "__main__":
+    main()
