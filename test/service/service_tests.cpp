@@ -3,6 +3,7 @@
 
 #include <support/run.hpp>
 
+#include <trusthub/detail/page_token.hpp>
 #include <trusthub/detail/wire_json.hpp>
 #include <trusthub/memory_store.hpp>
 #include <trusthub/service.hpp>
@@ -270,6 +271,26 @@ BOOST_AUTO_TEST_CASE(tokens_of_another_account_or_garbled_are_invalid)
         auto r = run_bounded(io, svc.list(account_a, list_request{1, 1, bad}));
         BOOST_TEST((r.error() == errc::invalid_page_token), bad);
     }
+}
+
+// A token is the client's to send, with any cursor: at the two ends of the range, the links of
+// the (empty) page it names still lead to the account's records instead of wrapping round.
+BOOST_AUTO_TEST_CASE(links_from_tokens_at_the_ends_of_the_range_lead_back_to_the_records)
+{
+    for (int i = 0; i < 3; ++i)
+        create(account_a, "u" + std::to_string(i));
+    using detail::page_token;
+    auto before_first = list(account_a, 2, page_token{page_token::direction::before, 0}.encode(account_a), 1);
+    BOOST_TEST(before_first.items.empty());
+    BOOST_REQUIRE(!before_first.next_token.empty());
+    BOOST_TEST(names(list(account_a, 2, before_first.next_token, 2)) == (std::vector<std::string>{"u0", "u1"}),
+               boost::test_tools::per_element());
+
+    auto after_last = list(account_a, 2, page_token{page_token::direction::after, UINT64_MAX}.encode(account_a), 1);
+    BOOST_TEST(after_last.items.empty());
+    BOOST_REQUIRE(!after_last.previous_token.empty());
+    BOOST_TEST(names(list(account_a, 2, after_last.previous_token, 0)) == (std::vector<std::string>{"u1", "u2"}),
+               boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(a_page_deep_in_many_records_reads_only_its_slice)

@@ -133,14 +133,17 @@ page service::page_around(std::string_view account_sid, list_request request, co
     using detail::page_token;
     if (slice.more_after) {
         // After the last item or, on an empty page, after the cursor itself.
+        // A client's token may hold any cursor: at the ends of the range the neighbour
+        // saturates instead of wrapping round to the other end. (Sequences start at 1, so
+        // "after 0" is every record.)
         std::uint64_t from = span          ? span->last
-                             : query.before ? *query.before - 1
+                             : query.before ? (*query.before == 0 ? 0 : *query.before - 1)
                                             : query.after.value_or(0);
         out.next_token = page_token{page_token::direction::after, from}.encode(account_sid);
     }
     if (slice.more_before) {
         std::uint64_t from = span         ? span->first
-                             : query.after ? *query.after + 1
+                             : query.after ? (*query.after == UINT64_MAX ? UINT64_MAX : *query.after + 1)
                                            : query.before.value_or(0);
         out.previous_token = page_token{page_token::direction::before, from}.encode(account_sid);
     }
