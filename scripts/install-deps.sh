@@ -19,6 +19,10 @@ fi
 if [ "${TRUSTHUB_BENCH_DEPS:-0}" = 1 ]; then
     packages+=(wrk libbenchmark-dev valgrind)
 fi
+# Fuzzing only (scripts/fuzz.sh): clang and its libFuzzer and sanitizer runtimes.
+if [ "${TRUSTHUB_FUZZ_DEPS:-0}" = 1 ]; then
+    packages+=(clang libclang-rt-14-dev)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -1,0 +1,62 @@
+// Copyright (c) 2026 trusthub authors. Distributed under the Boost Software License, Version 1.0.
+//
+// Raw bytes on a connection: Beast's request parser configured as the listener configures it,
+// the framing checks, then the exchange over the EndUser endpoints on a memory store. Several
+// pipelined requests an input, so that a create can be followed by its fetch, update or delete
+// (SIDs are sequential: the first record is IT00000000000000010000000000000001).
+//
+// Each answer is checked by the server (status, headers, body shape, tenancy, HEAD against
+// GET, the bytes on the wire); at the end, the store must hold exactly the records whose
+// creation was acknowledged and whose deletion was not.
+
+#include <support/check.hpp>
+#include <support/server.hpp>
+
+#include <trusthub/detail/target.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+
+namespace {
+
+// Enough for a create, its fetch, update, list and delete, and a few more.
+constexpr std::size_t max_requests = 12;
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
+{
+    using namespace trusthub::fuzz;
+    namespace http = boost::beast::http;
+    server s;
+    auto answers = s.serve(std::string_view(reinterpret_cast<const char*>(data), size), max_requests);
+
+    std::map<std::string, std::string> live;  // sid -> account, as acknowledged
+    for (const auto& a : answers) {
+        unsigned status = a.res.result_int();
+        if (status == 201) {
+            auto body = parse_body(a.res.body());
+            std::string sid(body.at("sid").get_string());
+            FUZZ_CHECK(!live.contains(sid), "a SID created twice: " + sid);
+            live.emplace(sid, *a.account);
+        } else if (status == 204) {
+            std::string_view path = trusthub::detail::path_of(trusthub::detail::origin_form(a.head.target()));
+            std::string sid(path.substr(path.rfind('/') + 1));
+            auto it = live.find(sid);
+            FUZZ_CHECK(it != live.end() && it->second == *a.account, "a delete of what was not there: " + sid);
+            live.erase(it);
+        }
+    }
+    FUZZ_CHECK(s.stored_count() == live.size(), "the store holds " + std::to_string(s.stored_count()) +
+                                                    " records, the answers acknowledged " + std::to_string(live.size()));
+    for (const auto& [sid, account] : live) {
+        FUZZ_CHECK(s.stored(account, sid).has_value(), "an acknowledged record is missing: " + sid);
+        for (const auto& other : accounts)
+            if (other.sid != account)
+                FUZZ_CHECK(!s.stored(other.sid, sid).has_value(), "another account sees " + sid);
+    }
+    return 0;
+}
