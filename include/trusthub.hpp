@@ -12,6 +12,9 @@
 #include <trusthub/end_user.hpp>
 #include <trusthub/end_user_codec.hpp>
 #include <trusthub/end_user_endpoints.hpp>
+#include <trusthub/end_user_type_codec.hpp>
+#include <trusthub/end_user_type_endpoints.hpp>
+#include <trusthub/end_user_types.hpp>
 #include <trusthub/endpoint_table.hpp>
 #include <trusthub/error.hpp>
 #include <trusthub/exchange.hpp>

@@ -171,8 +171,22 @@ int main(int argc, char** argv)
             so.sids = trusthub::sequential_sids(*o.seed);
         trusthub::service operations(*records, so);
 
+        trusthub::end_user_endpoint_options checks;
+        if (o.check_types == "warn") {
+            checks.check_types = trusthub::type_checking::warn;
+            // Through the standard error writer, so that a slow reader never holds up a request.
+            checks.warn = [err](std::string_view line) {
+                std::string text = "trusthub-server: ";
+                append_utc_now(text);
+                text.append(" ").append(line).append("\n");
+                err->write(text);
+            };
+        } else if (o.check_types == "strict") {
+            checks.check_types = trusthub::type_checking::strict;
+        }
         trusthub::endpoint_table endpoints;
-        trusthub::add_end_user_endpoints(endpoints, operations);
+        trusthub::add_end_user_endpoints(endpoints, operations, std::move(checks));
+        trusthub::add_end_user_type_endpoints(endpoints);
 
         trusthub::exchange_options eo;
         eo.authenticate = credentials;
@@ -199,7 +213,7 @@ int main(int argc, char** argv)
         });
 
         std::cout << "trusthub-server listening on " << url_host(server.local_endpoint()) << ", public URL " << base
-                  << ", " << o.store << " store, " << o.threads << " thread(s)\n";
+                  << ", " << o.store << " store, " << o.threads << " thread(s), type checks " << o.check_types << "\n";
         if (!made_up_account.empty()) {
             std::cout << "No credentials given; made up this one (pass --credential ACSID:TOKEN to choose):\n"
                       << "  account " << made_up_account << "\n  token   " << made_up_token << "\n"

@@ -22,12 +22,13 @@ struct options {
     std::string postgres;  // libpq connection string
     std::optional<std::uint64_t> seed;  // deterministic SIDs
     bool quiet = false;  // no request log
+    std::string check_types = "off";  // off | warn | strict: EndUsers against the EndUserTypes
     bool help = false;
 };
 
 inline constexpr std::string_view usage = R"(Usage: trusthub-server [options]
 
-Serves Twilio's TrustHub v1 EndUser API.
+Serves Twilio's TrustHub v1 EndUser API, and its EndUserTypes catalogue.
 
   --listen HOST:PORT        address to listen on (default 127.0.0.1:8080; port 0 picks one)
   --public-url URL          absolute URL clients reach the server at, used in every URL of a
@@ -38,11 +39,14 @@ Serves Twilio's TrustHub v1 EndUser API.
   --store memory|postgres   where records live (default memory)
   --postgres CONNINFO       libpq connection string for --store postgres
   --deterministic-sids SEED SIDs from a counter instead of the random generator (for tests)
+  --check-types MODE        check EndUsers against the EndUserTypes catalogue: off (default,
+                            as Twilio's create), warn (accept, and report each mismatch on
+                            standard error) or strict (an unknown Type or Attributes key is a 400)
   --quiet                   no request log
   --help                    this text
 
 Environment (options win): TRUSTHUB_LISTEN, TRUSTHUB_PUBLIC_URL, TRUSTHUB_CREDENTIALS
-(comma-separated), TRUSTHUB_THREADS, TRUSTHUB_STORE, TRUSTHUB_POSTGRES.
+(comma-separated), TRUSTHUB_THREADS, TRUSTHUB_STORE, TRUSTHUB_POSTGRES, TRUSTHUB_CHECK_TYPES.
 )";
 
 inline void split_into(std::vector<std::string>& out, std::string_view list)
@@ -108,6 +112,7 @@ inline options parse(int argc, char** argv)
     if (auto v = env("TRUSTHUB_THREADS")) o.threads = parse_threads(*v);
     if (auto v = env("TRUSTHUB_STORE")) o.store = *v;
     if (auto v = env("TRUSTHUB_POSTGRES")) o.postgres = *v;
+    if (auto v = env("TRUSTHUB_CHECK_TYPES")) o.check_types = *v;
 
     bool credentials_from_args = false;
     arguments args(argc, argv);
@@ -126,12 +131,15 @@ inline options parse(int argc, char** argv)
         else if (arg == "--store") o.store = value();
         else if (arg == "--postgres") o.postgres = value();
         else if (arg == "--deterministic-sids") o.seed = std::stoull(value());
+        else if (arg == "--check-types") o.check_types = value();
         else if (arg == "--quiet") o.quiet = true;
         else if (arg == "--help" || arg == "-h") o.help = true;
         else throw std::invalid_argument("unknown option " + std::string(arg));
     }
     if (o.store != "memory" && o.store != "postgres")
         throw std::invalid_argument("--store is memory or postgres");
+    if (o.check_types != "off" && o.check_types != "warn" && o.check_types != "strict")
+        throw std::invalid_argument("--check-types is off, warn or strict");
     return o;
 }
 

@@ -3,10 +3,40 @@
 #define TRUSTHUB_END_USER_ENDPOINTS_HPP
 
 #include <trusthub/config.hpp>
+#include <trusthub/end_user_types.hpp>
 #include <trusthub/endpoint_table.hpp>
 #include <trusthub/service.hpp>
 
+#include <functional>
+#include <string_view>
+
 namespace trusthub {
+
+/// Whether EndUsers are checked against an EndUserTypes catalogue when they are created and
+/// updated. Twilio's public contract shows no such check at create time (a bundle's
+/// Evaluation is where missing or wrong information is reported), so `off` is the default.
+enum class type_checking {
+    /// Nothing is checked: any `Type`, any `Attributes` keys.
+    off,
+    /// What `strict` would refuse is accepted and reported, one line each, to `warn`.
+    warn,
+    /// An unknown `Type` on create, or an `Attributes` key the type does not list on create
+    /// or update, is a 400 (code 20001) naming it; nothing is written.
+    strict,
+};
+
+/// How the EndUser endpoints behave beyond the wire contract.
+struct end_user_endpoint_options {
+    type_checking check_types = type_checking::off;
+    /// What EndUsers are checked against; null means `default_catalogue()`. Must outlive the
+    /// table.
+    const end_user_type_catalogue* catalogue = nullptr;
+    /// Where `warn` reports go: one line each, without a newline, naming the operation, the
+    /// account, the type and the keys (never attribute values). Called on the thread that
+    /// handles the request, so it must not block. Empty: standard error, so that a report is
+    /// never lost.
+    std::function<void(std::string_view)> warn;
+};
 
 /// Adds the five EndUser endpoints to `table`, served by `operations`:
 ///
@@ -21,6 +51,14 @@ namespace trusthub {
 /// Each handler decodes with `end_user_codec`, calls the service as the caller's account, and
 /// encodes the outcome. `operations` must outlive the table.
 TRUSTHUB_DECL void add_end_user_endpoints(endpoint_table& table, service& operations);
+
+/// The same, with `options`: checking EndUsers against an EndUserTypes catalogue.
+///
+/// On update, the keys of a new `Attributes` are checked against the type of the record (read
+/// first; the type never changes); a record whose type the catalogue does not know (made while
+/// checks were off, or with another catalogue) has nothing to be checked against.
+TRUSTHUB_DECL void add_end_user_endpoints(endpoint_table& table, service& operations,
+                                          end_user_endpoint_options options);
 
 } // namespace trusthub
 

@@ -12,6 +12,9 @@
 
 #include <trusthub/impl/end_user_codec.ipp>
 #include <trusthub/impl/end_user_endpoints.ipp>
+#include <trusthub/impl/end_user_type_codec.ipp>
+#include <trusthub/impl/end_user_type_endpoints.ipp>
+#include <trusthub/impl/end_user_types.ipp>
 #include <trusthub/impl/endpoint_table.ipp>
 #include <trusthub/impl/exchange.ipp>
 #include <trusthub/impl/http_error.ipp>

@@ -56,10 +56,12 @@ struct listener_fixture {
         return c;
     }
 
+    // The EndUsers and the EndUserTypes, as trusthub-server serves them.
     static endpoint_table end_user_table(service& s)
     {
         endpoint_table t;
         add_end_user_endpoints(t, s);
+        add_end_user_type_endpoints(t);
         return t;
     }
 

@@ -20,21 +20,30 @@
 
 namespace trusthub::test {
 
+/// The OpenAPI path template `path` falls under: a collection (`/v1/EndUsers`,
+/// `/v1/EndUserTypes`) or one of its items (`…/{Sid}`). Empty for any other path.
+inline std::string openapi_template_of(std::string_view path)
+{
+    for (std::string_view collection : {std::string_view("/v1/EndUsers"), std::string_view("/v1/EndUserTypes")}) {
+        if (path == collection)
+            return std::string(collection);
+        if (path.starts_with(collection) && path.size() > collection.size() + 1 && path[collection.size()] == '/' &&
+            path.find('/', collection.size() + 1) == std::string_view::npos)
+            return std::string(collection) + "/{Sid}";
+    }
+    return {};
+}
+
 /// Problems of `res`, the answer to `method` on `target`; empty when it conforms. Targets
-/// outside `/v1/EndUsers` (a host's own routes) are not judged.
+/// outside `/v1/EndUsers` and `/v1/EndUserTypes` (a host's own routes) are not judged.
 inline std::vector<std::string> response_problems(boost::beast::http::verb method, std::string_view target,
                                                   const boost::beast::http::response<boost::beast::http::string_body>& res)
 {
     namespace http = boost::beast::http;
     std::vector<std::string> problems;
     std::string_view path = target.substr(0, target.find('?'));
-    constexpr std::string_view collection = "/v1/EndUsers";
-    std::string template_path;
-    if (path == collection)
-        template_path = collection;
-    else if (path.starts_with("/v1/EndUsers/") && path.find('/', collection.size() + 1) == std::string_view::npos)
-        template_path = "/v1/EndUsers/{Sid}";
-    else
+    std::string template_path = openapi_template_of(path);
+    if (template_path.empty())
         return problems;
     std::string what = std::string(http::to_string(method)) + " " + std::string(target) + " " +
                        std::to_string(res.result_int()) + ": ";
@@ -46,6 +55,12 @@ inline std::vector<std::string> response_problems(boost::beast::http::verb metho
         problems.push_back(what + "no Access-Control-Allow-Origin");
     if (method == http::verb::options)
         return problems;
+    if (method == http::verb::head) {
+        // The GET's answer without its body (RFC 9110 section 9.3.2): nothing to parse.
+        if (!res.body().empty())
+            problems.push_back(what + "a HEAD answered with a body");
+        return problems;
+    }
 
     unsigned status = res.result_int();
     if (status == 204) {

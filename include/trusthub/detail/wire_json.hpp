@@ -116,6 +116,32 @@ inline void append_page_url(std::string& out, std::string_view collection_url, s
     out.push_back('"');
 }
 
+/// Ends a list response whose array is open: closes it and appends `p`'s meta, its links under
+/// `collection_url` and `key` naming the array (`results` for the EndUsers, `end_user_types`
+/// for the EndUserTypes), then closes the body.
+inline void append_page_end(std::string& out, std::string_view collection_url, const page& p, std::string_view key)
+{
+    out.append(std::string_view(R"(],"meta":{"page":)"));
+    append_number(out, p.page_number);
+    out.append(std::string_view(R"(,"page_size":)"));
+    append_number(out, p.page_size);
+    out.append(std::string_view(R"(,"first_page_url":)"));
+    append_page_url(out, collection_url, p.page_size, 0, {});
+    out.append(std::string_view(R"(,"previous_page_url":)"));
+    if (p.previous_token.empty())
+        out.append(std::string_view("null"));
+    else
+        append_page_url(out, collection_url, p.page_size, p.page_number ? p.page_number - 1 : 0, p.previous_token);
+    out.append(std::string_view(R"(,"url":)"));
+    append_page_url(out, collection_url, p.page_size, p.page_number, p.token);
+    out.append(std::string_view(R"(,"next_page_url":)"));
+    if (p.next_token.empty())
+        out.append(std::string_view("null"));
+    else
+        append_page_url(out, collection_url, p.page_size, p.page_number + 1, p.next_token);
+    out.append(std::string_view(R"(,"key":")")).append(key).append(std::string_view(R"("}})"));
+}
+
 /// Writes a list response, `results` (the only array at the top level) then `meta`, as Twilio
 /// writes it: `add` each record as the store hands it out, then `finish`.
 class page_writer {
@@ -144,26 +170,7 @@ public:
     /// The whole body: the records added, then `p`'s meta (its items are not written).
     std::string finish(const page& p) &&
     {
-        out_.append(std::string_view(R"(],"meta":{"page":)"));
-        append_number(out_, p.page_number);
-        out_.append(std::string_view(R"(,"page_size":)"));
-        append_number(out_, p.page_size);
-        out_.append(std::string_view(R"(,"first_page_url":)"));
-        append_page_url(out_, collection_url_, p.page_size, 0, {});
-        out_.append(std::string_view(R"(,"previous_page_url":)"));
-        if (p.previous_token.empty())
-            out_.append(std::string_view("null"));
-        else
-            append_page_url(out_, collection_url_, p.page_size, p.page_number ? p.page_number - 1 : 0,
-                            p.previous_token);
-        out_.append(std::string_view(R"(,"url":)"));
-        append_page_url(out_, collection_url_, p.page_size, p.page_number, p.token);
-        out_.append(std::string_view(R"(,"next_page_url":)"));
-        if (p.next_token.empty())
-            out_.append(std::string_view("null"));
-        else
-            append_page_url(out_, collection_url_, p.page_size, p.page_number + 1, p.next_token);
-        out_.append(std::string_view(R"(,"key":"results"}})"));
+        append_page_end(out_, collection_url_, p, "results");
         return std::move(out_);
     }
 

@@ -4,7 +4,10 @@
 
 #include <trusthub/end_user_codec.hpp>
 #include <trusthub/end_user_endpoints.hpp>
+#include <trusthub/end_user_type_codec.hpp>
 
+#include <iostream>
+#include <memory>
 #include <string>
 
 namespace trusthub {
@@ -14,12 +17,41 @@ namespace detail::end_user_handlers {
 using codec = end_user_codec;
 using response_type = endpoint_table::response_type;
 
-inline boost::asio::awaitable<response_type> create(service& operations, const endpoint_call& call)
+// The checks of `end_user_endpoint_options`, shared by the create and update handlers. Made
+// once when the endpoints are added; read-only afterwards.
+struct type_checker {
+    const end_user_type_catalogue* catalogue;
+    bool strict;
+    std::function<void(std::string_view)> warn;
+
+    // What a mismatch becomes: the 400 to answer (strict), or nothing after a report (warn).
+    std::optional<http_error> judge(const endpoint_call& call, const end_user_type_mismatch& m) const
+    {
+        if (strict)
+            return end_user_type_codec::encode_mismatch(m);
+        std::string line = "end user type check (warn): ";
+        line.append(call.request.method_string()).append(" ").append(call.path);
+        line.append(" by ").append(call.account_sid).append(": ").append(m.parameter).append(" ").append(m.why);
+        if (warn)
+            warn(line);
+        else
+            std::cerr << "trusthub: " << line << std::endl;
+        return std::nullopt;
+    }
+};
+
+inline boost::asio::awaitable<response_type> create(service& operations, const type_checker* checks,
+                                                    const endpoint_call& call)
 {
     unsigned version = call.request.version();
     auto params = codec::decode_create(call.request);
     if (!params)
         co_return params.error().to_response(version);
+    if (checks) {
+        if (auto mismatch = checks->catalogue->check(params->type, params->attributes))
+            if (auto refused = checks->judge(call, *mismatch))
+                co_return refused->to_response(version);
+    }
     auto created = co_await operations.create(call.account_sid, std::move(*params));
     if (!created)
         co_return codec::encode_failure(created.error(), call.path).to_response(version);
@@ -35,13 +67,25 @@ inline boost::asio::awaitable<response_type> fetch(service& operations, const en
     co_return codec::encode(*found, boost::beast::http::status::ok, call.base_url, version);
 }
 
-inline boost::asio::awaitable<response_type> update(service& operations, const endpoint_call& call)
+inline boost::asio::awaitable<response_type> update(service& operations, const type_checker* checks,
+                                                    const endpoint_call& call)
 {
     unsigned version = call.request.version();
     std::string_view sid = call.parameters[0];
     auto params = codec::decode_update(call.request, sid, call.path);
     if (!params)
         co_return params.error().to_response(version);
+    if (checks && params->attributes) {
+        // The type is the record's, which no update changes: read it first. A record removed
+        // in between is the update's 404 all the same.
+        auto current = co_await operations.fetch(call.account_sid, std::string(sid));
+        if (!current)
+            co_return codec::encode_failure(current.error(), call.path).to_response(version);
+        if (const end_user_type* type = checks->catalogue->find_by_machine_name(current->type))
+            if (auto mismatch = end_user_type_catalogue::check_keys(*type, *params->attributes))
+                if (auto refused = checks->judge(call, *mismatch))
+                    co_return refused->to_response(version);
+    }
     auto updated = co_await operations.update(call.account_sid, std::string(sid), std::move(*params));
     if (!updated)
         co_return codec::encode_failure(updated.error(), call.path).to_response(version);
@@ -83,15 +127,31 @@ inline boost::asio::awaitable<response_type> list(service& operations, const end
 
 void add_end_user_endpoints(endpoint_table& table, service& operations)
 {
+    add_end_user_endpoints(table, operations, end_user_endpoint_options{});
+}
+
+void add_end_user_endpoints(endpoint_table& table, service& operations, end_user_endpoint_options options)
+{
     namespace handlers = detail::end_user_handlers;
     using boost::beast::http::verb;
     const std::string collection(end_user_codec::collection_path);
     const std::string item = collection + "/{Sid}";
+    // Owned by the handlers that use it, and so by the table; they hand the coroutines a plain
+    // pointer, which stays valid as long as the table does. Null when nothing is checked.
+    std::shared_ptr<const handlers::type_checker> checker;
+    if (options.check_types != type_checking::off)
+        checker = std::make_shared<const handlers::type_checker>(handlers::type_checker{
+            options.catalogue ? options.catalogue : &default_catalogue(),
+            options.check_types == type_checking::strict, std::move(options.warn)});
     // Plain lambdas that hand back the handler's coroutine: no frame of their own.
     table.add(collection, verb::get, [&operations](const endpoint_call& c) { return handlers::list(operations, c); });
-    table.add(collection, verb::post, [&operations](const endpoint_call& c) { return handlers::create(operations, c); });
+    table.add(collection, verb::post, [&operations, checker](const endpoint_call& c) {
+        return handlers::create(operations, checker.get(), c);
+    });
     table.add(item, verb::get, [&operations](const endpoint_call& c) { return handlers::fetch(operations, c); });
-    table.add(item, verb::post, [&operations](const endpoint_call& c) { return handlers::update(operations, c); });
+    table.add(item, verb::post, [&operations, checker](const endpoint_call& c) {
+        return handlers::update(operations, checker.get(), c);
+    });
     table.add(item, verb::delete_, [&operations](const endpoint_call& c) { return handlers::remove(operations, c); });
 }
 

@@ -117,12 +117,14 @@ function errorProblems(body, status) {
     return out;
 }
 
-// The OpenAPI path template an EndUser URL path falls under, or null.
+// The OpenAPI path template an EndUser or EndUserType URL path falls under, or null.
 function pathTemplateOf(urlPath) {
-    if (/^\/v1\/EndUsers\/?$/.test(urlPath))
-        return '/v1/EndUsers';
-    if (/^\/v1\/EndUsers\/[^/]+$/.test(urlPath))
-        return '/v1/EndUsers/{Sid}';
+    for (const collection of ['/v1/EndUsers', '/v1/EndUserTypes']) {
+        if (urlPath === collection || urlPath === collection + '/')
+            return collection;
+        if (urlPath.startsWith(collection + '/') && !urlPath.slice(collection.length + 1).includes('/'))
+            return collection + '/{Sid}';
+    }
     return null;
 }
 

@@ -10,12 +10,13 @@ const accounts = {
     bob: { sid: 'AC' + 'b2'.repeat(16), token: 'bob-secret-token' },
 };
 
-// Resolves to { url, port, stop() } once the server has printed its address.
-async function startServer({ threads = 1 } = {}) {
+// Resolves to { url, port, stop() } once the server has printed its address. `args`: more
+// options for the server (say, ['--check-types', 'strict']).
+async function startServer({ threads = 1, args: extra = [] } = {}) {
     const program = process.env.TRUSTHUB_SERVER;
     if (!program)
         throw new Error('TRUSTHUB_SERVER is not set: it names the trusthub-server executable');
-    const args = ['--listen', '127.0.0.1:0', '--threads', String(threads), '--quiet'];
+    const args = ['--listen', '127.0.0.1:0', '--threads', String(threads), '--quiet', ...extra];
     for (const a of Object.values(accounts))
         args.push('--credential', `${a.sid}:${a.token}`);
     const child = spawn(program, args, { stdio: ['ignore', 'pipe', 'pipe'] });

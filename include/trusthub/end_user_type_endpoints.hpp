@@ -1,0 +1,29 @@
+// Copyright (c) 2026 trusthub authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef TRUSTHUB_END_USER_TYPE_ENDPOINTS_HPP
+#define TRUSTHUB_END_USER_TYPE_ENDPOINTS_HPP
+
+#include <trusthub/config.hpp>
+#include <trusthub/end_user_types.hpp>
+#include <trusthub/endpoint_table.hpp>
+
+namespace trusthub {
+
+/// Adds the two EndUserType endpoints to `table`, served from `catalogue`:
+///
+/// | method | path | |
+/// |---|---|---|
+/// | `GET` | `/v1/EndUserTypes` | list, paged as the EndUsers are, key `end_user_types` |
+/// | `GET` | `/v1/EndUserTypes/{Sid}` | fetch by `OY…` SID or by machine name |
+///
+/// Every account sees the same catalogue; authentication, 404, 405, `HEAD` and `OPTIONS` are
+/// the table's, as for every resource. `catalogue` must outlive the table.
+TRUSTHUB_DECL void add_end_user_type_endpoints(endpoint_table& table,
+                                               const end_user_type_catalogue& catalogue = default_catalogue());
+
+} // namespace trusthub
+
+#if defined(TRUSTHUB_HEADER_ONLY)
+#include <trusthub/impl/end_user_type_endpoints.ipp>
+#endif
+
+#endif

@@ -1,0 +1,308 @@
+// Copyright (c) 2026 trusthub authors. Distributed under the Boost Software License, Version 1.0.
+// The EndUserTypes catalogue on its own: parsing and its refusals, the shipped catalogue and its
+// embedded copy, paging, checks, and the codec's JSON. No io_context.
+
+#include <trusthub/detail/end_user_types_json.hpp>
+#include <trusthub/end_user_type_codec.hpp>
+#include <trusthub/end_user_types.hpp>
+
+#include <boost/json/parse.hpp>
+#include <boost/test/unit_test.hpp>
+
+#include <fstream>
+#include <iterator>
+#include <set>
+#include <stdexcept>
+
+using namespace trusthub;
+namespace json = boost::json;
+
+namespace {
+
+const std::string account = "AC" + std::string(32, 'a');
+
+// The message of the std::invalid_argument `parse(text)` throws; fails the test if none.
+std::string refusal(std::string_view text)
+{
+    try {
+        end_user_type_catalogue::parse(text);
+    } catch (const std::invalid_argument& e) {
+        return e.what();
+    }
+    BOOST_ERROR("accepted: " << text);
+    return {};
+}
+
+std::string one_type(std::string sid, std::string machine_name, std::string fields = "[]")
+{
+    return R"({"sid":")" + sid + R"(","friendly_name":"F","machine_name":")" + machine_name + R"(","fields":)" +
+           fields + "}";
+}
+
+const std::string sid_a = "OY" + std::string(32, 'a');
+const std::string sid_b = "OY" + std::string(32, 'b');
+
+std::vector<std::string> machine_names(const end_user_type_page& p)
+{
+    std::vector<std::string> out;
+    for (const auto* t : p.items)
+        out.push_back(t->machine_name);
+    return out;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(end_user_types_tests)
+
+BOOST_AUTO_TEST_CASE(the_embedded_header_is_the_json_file_byte_for_byte)
+{
+    // Both are committed: the header is generated from the file by
+    // scripts/embed-end-user-types.sh, and this fails when one was edited without the other.
+    std::ifstream in(TRUSTHUB_END_USER_TYPES_JSON_FILE, std::ios::binary);
+    BOOST_TEST_REQUIRE(bool(in), "cannot read " TRUSTHUB_END_USER_TYPES_JSON_FILE);
+    std::string file((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    BOOST_TEST(!file.empty());
+    BOOST_TEST((file == detail::end_user_types_json),
+               "include/trusthub/detail/end_user_types_json.hpp is out of date: run scripts/embed-end-user-types.sh");
+}
+
+BOOST_AUTO_TEST_CASE(the_default_catalogue_has_the_types_twilio_documents)
+{
+    const auto& c = default_catalogue();
+    BOOST_TEST(&c == &default_catalogue());  // parsed once
+    auto fields_of = [&c](std::string_view name) {
+        std::vector<std::string> out;
+        const end_user_type* t = c.find_by_machine_name(name);
+        BOOST_TEST_REQUIRE(t != nullptr, name);
+        for (const auto& f : t->fields) {
+            out.push_back(f.machine_name);
+            BOOST_TEST(!f.friendly_name.empty());
+            BOOST_TEST(f.constraint == "String");
+        }
+        return std::set<std::string>(out.begin(), out.end());
+    };
+    using names = std::set<std::string>;
+    // As the OpenAPI file's Policies and EndUserTypes examples list them.
+    names representative{"first_name", "last_name", "email", "phone_number", "business_title", "job_position"};
+    BOOST_TEST((fields_of("authorized_representative_1") == representative));
+    BOOST_TEST((fields_of("authorized_representative_2") == representative));
+    BOOST_TEST((fields_of("customer_profile_business_information") ==
+                names{"business_type", "business_registration_number", "business_name",
+                      "business_registration_identifier", "business_identity", "business_industry", "website_url",
+                      "business_regions_of_operation", "social_media_profile_urls"}));
+    BOOST_TEST((fields_of("starter_customer_profile_information") ==
+                names{"first_name", "last_name", "email", "phone_number"}));
+    BOOST_TEST((fields_of("sole_proprietor_information") == names{"brand_name", "mobile_phone_number", "vertical"}));
+    BOOST_TEST((fields_of("us_a2p_messaging_profile_information") ==
+                names{"company_type", "stock_exchange", "stock_ticker", "brand_contact_email"}));
+    // The OpenAPI example of authorized_representative_1, field for field and in its order.
+    const end_user_type* rep = c.find("authorized_representative_1");
+    BOOST_TEST_REQUIRE(rep != nullptr);
+    BOOST_TEST(rep->friendly_name == "Authorized Representative one");
+    BOOST_TEST((rep->fields[0] == end_user_type_field{"last_name", "Last Name", "String"}));
+    BOOST_TEST((rep->fields[5] == end_user_type_field{"job_position", "Job Position", "String"}));
+}
+
+BOOST_AUTO_TEST_CASE(sids_are_fixed_and_find_takes_a_sid_or_a_machine_name)
+{
+    const auto& c = default_catalogue();
+    // Clients may keep a type's SID: it must not change from one release to the next.
+    const end_user_type* rep = c.find("OY27dc54f616324d2eaa29d9e2dff725e6");
+    BOOST_TEST_REQUIRE(rep != nullptr);
+    BOOST_TEST(rep->machine_name == "authorized_representative_1");
+    BOOST_TEST(c.find("authorized_representative_1") == rep);
+    BOOST_TEST(c.find("OY" + std::string(32, '0')) == nullptr);
+    BOOST_TEST(c.find("OY27DC54F616324D2EAA29D9E2DFF725E6") == nullptr);  // SIDs are lowercase
+    BOOST_TEST(c.find("individual") == nullptr);
+    BOOST_TEST(c.find("") == nullptr);
+    std::set<std::string> sids;
+    for (const auto& t : c.types())
+        sids.insert(t.sid);
+    BOOST_TEST(sids.size() == c.size());
+}
+
+BOOST_AUTO_TEST_CASE(bad_json_is_refused_with_a_clear_message)
+{
+    BOOST_TEST(refusal("").find("not JSON") != std::string::npos);
+    BOOST_TEST(refusal("[{").find("not JSON") != std::string::npos);
+    BOOST_TEST(refusal("{}").find("must be an array") != std::string::npos);
+    BOOST_TEST(refusal("[1]").find("entry 0: not an object") != std::string::npos);
+    BOOST_TEST(refusal(R"([{"sid":")" + sid_a + R"("}])").find("no \"machine_name\"") != std::string::npos);
+    BOOST_TEST(refusal(R"([{"sid":")" + sid_a + R"(","friendly_name":"F","machine_name":"x"}])")
+                   .find("\"fields\" must be an array") != std::string::npos);
+    BOOST_TEST(refusal("[" + one_type(sid_a, "x", "[1]") + "]").find("field 0: not an object") != std::string::npos);
+    BOOST_TEST(refusal("[" + one_type(sid_a, "x", R"([{"machine_name":"a","friendly_name":"A"}])") + "]")
+                   .find("no \"constraint\"") != std::string::npos);
+    BOOST_TEST(refusal(R"([{"sid":")" + sid_a + R"(","friendly_name":7,"machine_name":"x","fields":[]}])")
+                   .find("\"friendly_name\" is not a string") != std::string::npos);
+    // A misspelt key would otherwise lose its value without a word.
+    BOOST_TEST(refusal(R"([{"sid":")" + sid_a + R"(","friendly_name":"F","machine_name":"x","fields":[],"feilds":[]}])")
+                   .find("entry 0 (x): unknown key \"feilds\"") != std::string::npos);
+    BOOST_TEST(refusal("[" + one_type(sid_a, "x", R"([{"machine_name":"a","friendly_name":"A","constraint":"String","x":1}])") + "]")
+                   .find("unknown key \"x\"") != std::string::npos);
+    // Invalid UTF-8 in a string.
+    BOOST_TEST(refusal("[" + one_type(sid_a, "x").replace(one_type(sid_a, "x").find("\"F\""), 3, "\"\xff\"") + "]")
+                   .find("not JSON") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(malformed_sids_are_refused)
+{
+    for (std::string bad : {std::string("OY123"), "IT" + std::string(32, 'a'), "OY" + std::string(32, 'A'),
+                            "OY" + std::string(31, 'a') + "g", "OY" + std::string(33, 'a'), std::string("")}) {
+        auto message = refusal("[" + one_type(bad, "x") + "]");
+        BOOST_TEST(message.find("\"sid\" must be OY followed by 32 lowercase hex digits") != std::string::npos, bad);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(duplicates_and_unusable_machine_names_are_refused)
+{
+    BOOST_TEST(refusal("[" + one_type(sid_a, "x") + "," + one_type(sid_b, "x") + "]")
+                   .find("entry 1 (x): duplicate machine_name x") != std::string::npos);
+    BOOST_TEST(refusal("[" + one_type(sid_a, "x") + "," + one_type(sid_a, "y") + "]")
+                   .find("entry 1 (y): duplicate sid") != std::string::npos);
+    std::string twice = R"([{"machine_name":"a","friendly_name":"A","constraint":"String"},)"
+                        R"({"machine_name":"a","friendly_name":"B","constraint":"String"}])";
+    BOOST_TEST(refusal("[" + one_type(sid_a, "x", twice) + "]").find("field 1: duplicate field a") != std::string::npos);
+    BOOST_TEST(refusal("[" + one_type(sid_a, "") + "]").find("\"machine_name\" is empty") != std::string::npos);
+    for (std::string bad : {"a/b", "a b", "a%2F", "caf\xc3\xa9", "a?b"})
+        BOOST_TEST(refusal("[" + one_type(sid_a, bad) + "]").find("may have only ASCII letters") != std::string::npos, bad);
+    BOOST_TEST(refusal("[" + one_type(sid_a, sid_b) + "]").find("must not be an OY SID") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_host_catalogue_parses_and_keeps_its_order)
+{
+    auto c = end_user_type_catalogue::parse(
+        "[" + one_type(sid_b, "zeta", R"([{"machine_name":"k","friendly_name":"K","constraint":"Number"}])") + "," +
+        one_type(sid_a, "alpha.v2") + "]");
+    BOOST_TEST(c.size() == 2u);
+    BOOST_TEST(c.types()[0].machine_name == "zeta");
+    BOOST_TEST(c.types()[1].machine_name == "alpha.v2");
+    BOOST_TEST(c.find(sid_a)->machine_name == "alpha.v2");
+    BOOST_TEST(c.types()[0].has_field("k"));
+    BOOST_TEST(!c.types()[0].has_field("K"));
+    BOOST_TEST(end_user_type_catalogue::parse("[]").size() == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(pages_walk_the_catalogue_both_ways)
+{
+    const auto& c = default_catalogue();
+    BOOST_TEST_REQUIRE(c.size() >= 6u);
+    list_request r;
+    r.page_size = 4;
+    auto first = c.list(account, r);
+    BOOST_TEST_REQUIRE(first.has_value());
+    BOOST_TEST(first->items.size() == 4u);
+    BOOST_TEST(first->items[0] == &c.types()[0]);
+    BOOST_TEST(first->meta.previous_token.empty());
+    BOOST_TEST_REQUIRE(!first->meta.next_token.empty());
+
+    std::vector<std::string> seen = machine_names(*first);
+    r.page_token = first->meta.next_token;
+    r.page = 1;
+    auto second = c.list(account, r);
+    BOOST_TEST_REQUIRE(second.has_value());
+    BOOST_TEST(second->meta.page_number == 1u);
+    BOOST_TEST(second->meta.token == first->meta.next_token);
+    for (auto& n : machine_names(*second))
+        seen.push_back(n);
+    std::vector<std::string> all;
+    for (const auto& t : c.types())
+        all.push_back(t.machine_name);
+    BOOST_TEST(seen == all);
+    BOOST_TEST(second->meta.next_token.empty() == (c.size() <= 8));
+
+    // Back from the second page: the first again.
+    BOOST_TEST_REQUIRE(!second->meta.previous_token.empty());
+    r.page_token = second->meta.previous_token;
+    r.page = 0;
+    auto back = c.list(account, r);
+    BOOST_TEST_REQUIRE(back.has_value());
+    BOOST_TEST(machine_names(*back) == machine_names(*first));
+    BOOST_TEST(back->meta.previous_token.empty());
+
+    // All on one page: no neighbours.
+    list_request whole;
+    whole.page_size = 1000;
+    auto one = c.list(account, whole);
+    BOOST_TEST(one->items.size() == c.size());
+    BOOST_TEST(one->meta.next_token.empty());
+    BOOST_TEST(one->meta.previous_token.empty());
+}
+
+BOOST_AUTO_TEST_CASE(foreign_or_garbled_page_tokens_are_refused)
+{
+    const auto& c = default_catalogue();
+    list_request r;
+    r.page_size = 1;
+    auto first = c.list(account, r);
+    BOOST_TEST_REQUIRE(first.has_value());
+    r.page_token = first->meta.next_token;
+    BOOST_TEST((c.list("AC" + std::string(32, 'b'), r).error() == errc::invalid_page_token));
+    r.page_token = "PA0000000000000001ffffffff";
+    BOOST_TEST((c.list(account, r).error() == errc::invalid_page_token));
+    r.page_token = "nonsense";
+    BOOST_TEST((c.list(account, r).error() == errc::invalid_page_token));
+}
+
+BOOST_AUTO_TEST_CASE(checks_name_the_unknown_type_or_keys)
+{
+    const auto& c = default_catalogue();
+    BOOST_TEST(!c.check("authorized_representative_1", R"({"first_name":"Ada","email":"a@example.com"})"));
+    BOOST_TEST(!c.check("authorized_representative_1", "{}"));
+
+    auto type = c.check("individuals", "{}");
+    BOOST_TEST_REQUIRE(type.has_value());
+    BOOST_TEST(type->parameter == "Type");
+    BOOST_TEST(type->why == R"("individuals" is not an end user type)");
+
+    auto key = c.check("authorized_representative_1", R"({"first_name":"Ada","nickname":"secret value"})");
+    BOOST_TEST_REQUIRE(key.has_value());
+    BOOST_TEST(key->parameter == "Attributes");
+    BOOST_TEST(key->why == R"("nickname" is not a field of end user type authorized_representative_1)");
+    BOOST_TEST(key->why.find("secret value") == std::string::npos);  // values are never repeated
+
+    auto keys = c.check("sole_proprietor_information", R"({"a":1,"vertical":"x","b\nc":2})");
+    BOOST_TEST_REQUIRE(keys.has_value());
+    BOOST_TEST(keys->why == R"("a", "b\nc" are not fields of end user type sole_proprietor_information)");
+
+    std::string many = "{";
+    for (int i = 0; i < 12; ++i)
+        many += (i ? "," : "") + std::string("\"k") + std::to_string(i) + "\":0";
+    many += "}";
+    auto capped = c.check("sole_proprietor_information", many);
+    BOOST_TEST_REQUIRE(capped.has_value());
+    BOOST_TEST(capped->why.find("\"k9\" and 2 more are not fields") != std::string::npos);
+    BOOST_TEST(capped->why.find("k10") == std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(the_codec_writes_twilios_fields_and_page_meta)
+{
+    const auto& c = default_catalogue();
+    const end_user_type& rep = *c.find("authorized_representative_1");
+    auto res = end_user_type_codec::encode(rep, "https://th.example.com", 11);
+    BOOST_TEST(res.result_int() == 200u);
+    BOOST_TEST(res[boost::beast::http::field::content_type] == "application/json; charset=utf-8");
+    auto body = json::parse(res.body()).as_object();
+    BOOST_TEST(body.size() == 5u);
+    BOOST_TEST(body["sid"].as_string() == rep.sid);
+    BOOST_TEST(body["friendly_name"].as_string() == "Authorized Representative one");
+    BOOST_TEST(body["machine_name"].as_string() == "authorized_representative_1");
+    BOOST_TEST(body["url"].as_string() == "https://th.example.com/v1/EndUserTypes/" + rep.sid);
+    BOOST_TEST(body["fields"].as_array().size() == 6u);
+    BOOST_TEST((body["fields"].as_array()[0] ==
+                json::parse(R"({"machine_name":"last_name","friendly_name":"Last Name","constraint":"String"})")));
+
+    list_request r;
+    r.page_size = 2;
+    auto page = end_user_type_codec::encode(*c.list(account, r), "http://h:1/p", 11);
+    auto listed = json::parse(page.body()).as_object();
+    BOOST_TEST(listed.size() == 2u);
+    BOOST_TEST(listed["end_user_types"].as_array().size() == 2u);
+    auto& meta = listed["meta"].as_object();
+    BOOST_TEST(meta["key"].as_string() == "end_user_types");
+    BOOST_TEST(meta["first_page_url"].as_string() == "http://h:1/p/v1/EndUserTypes?PageSize=2&Page=0");
+    BOOST_TEST(meta["previous_page_url"].is_null());
+    BOOST_TEST(std::string(meta["next_page_url"].as_string()).starts_with("http://h:1/p/v1/EndUserTypes?PageSize=2&Page=1&PageToken=PA"));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
