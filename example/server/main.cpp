@@ -200,6 +200,9 @@ int main(int argc, char** argv)
         trusthub::listener_options lo;
         lo.endpoint = {boost::asio::ip::make_address(host), port};
         lo.single_threaded = o.threads == 1;
+        lo.on_connection_failure = [err](std::string_view why) {
+            err->write("trusthub-server: a connection ended by an exception: " + std::string(why) + "\n");
+        };
         trusthub::listener server(io.get_executor(), api, lo);
         // The listener has bound, so a port-0 address is known now.
         std::string base = o.public_url.empty() ? "http://" + url_host(server.local_endpoint()) : o.public_url;

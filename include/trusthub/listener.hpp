@@ -15,7 +15,9 @@
 #include <atomic>
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <memory>
+#include <string_view>
 #include <mutex>
 #include <set>
 
@@ -47,6 +49,11 @@ struct listener_options {
     /// directly instead of a strand each, which spares every operation the strand's dispatch
     /// and the type-erased executor copies a strand costs.
     bool single_threaded = false;
+    /// Told why a connection ended by an exception (the `what()` of something other than a
+    /// request's failure, which the exchange answers and reports itself: say, memory
+    /// exhausted while reading). That connection is closed; the others go on. Empty: one line
+    /// on standard error, so that no failure goes unseen.
+    std::function<void(std::string_view)> on_connection_failure;
 };
 
 /// The ready-made HTTP/1.1 server, for programs that have none of their own: every request

@@ -277,6 +277,34 @@ BOOST_AUTO_TEST_CASE(a_stop_during_a_write_still_answers_the_pipelined_request_a
     BOOST_TEST(f.finished == 1u);
 }
 
+BOOST_AUTO_TEST_CASE(a_connection_that_ends_by_an_exception_is_reported)
+{
+    // A request id source that fails: the exchange calls it before it can answer anything, so
+    // the failure ends the connection, and the listener must say why.
+    boost::asio::io_context io;
+    memory_store records;
+    service svc(records);
+    endpoint_table endpoints = listener_fixture::end_user_table(svc);
+    exchange_options eo;
+    eo.request_ids = [](std::string_view) -> std::string { throw std::runtime_error("no more request ids"); };
+    exchange api(endpoints, eo);
+    listener_options lo = listener_fixture::adapted({}, 1);
+    std::vector<std::string> reported;
+    lo.on_connection_failure = [&](std::string_view why) { reported.emplace_back(why); };
+    listener server(io.get_executor(), api, lo);
+    server.start();
+    std::thread runner([&] { io.run_for(std::chrono::seconds(30)); });
+
+    http_client c(server.local_endpoint());
+    c.write_raw("GET /v1/EndUsers HTTP/1.1\r\nHost: x\r\n\r\n");
+    BOOST_TEST(c.closed_by_server(5s));
+    server.stop();
+    io.stop();
+    runner.join();
+    BOOST_REQUIRE(reported.size() == 1u);
+    BOOST_TEST(reported[0] == "no more request ids");
+}
+
 BOOST_AUTO_TEST_CASE(a_stop_closes_what_is_left_at_its_deadline)
 {
     listener_options lo;

@@ -20,6 +20,7 @@
 #include <boost/beast/http/write.hpp>
 
 #include <algorithm>
+#include <iostream>
 #include <optional>
 #include <tuple>
 
@@ -160,9 +161,13 @@ boost::asio::awaitable<void> listener::serve_connection(std::shared_ptr<state> s
 {
     try {
         co_await session_loop(*s, *conn);
-    } catch (const std::exception&) {
-        // A connection's failure (a socket error) ends that connection only; the exchange has
-        // already answered and logged every failure of a request.
+    } catch (const std::exception& e) {
+        // A connection's failure ends that connection only; the exchange has already answered
+        // and reported every failure of a request. This one is reported here.
+        if (s->options.on_connection_failure)
+            s->options.on_connection_failure(e.what());
+        else
+            std::cerr << (std::string("trusthub: a connection ended by an exception: ") + e.what() + "\n") << std::flush;
     }
     boost::system::error_code ignored;
     conn->stream.socket().shutdown(boost::asio::ip::tcp::socket::shutdown_send, ignored);
