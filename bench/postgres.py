@@ -33,7 +33,6 @@ for each trusthub run, the statements the store ran a request. Every load run is
 
 import argparse
 import base64
-import http.client
 import json
 import os
 import re
@@ -46,11 +45,10 @@ import sys
 import tempfile
 import time
 
-ACCOUNT = "AC0123456789abcdef0123456789abcdef"
-TOKEN = "0123456789abcdef0123456789abcdef"
-AUTH = "Basic " + base64.b64encode(f"{ACCOUNT}:{TOKEN}".encode()).decode()
+# The credential, the one-request client and the wrk runner are bench/run.py's.
+from run import ACCOUNT, AUTH, TOKEN, reply, wrk  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
-SCRIPTS = os.path.join(HERE, "wrk")
 PG_PORT = 54331
 # The JSON the wrk scripts send (create.lua, update.lua), byte for byte as the store keeps it.
 CREATE_ATTRIBUTES = ('{"first_name":"Ada42","last_name":"Lovelace","email":"ada42@example.com",'
@@ -244,33 +242,13 @@ class Trusthub:
                 self.proc.wait()
 
 
-def reply(port, method, path, body=None):
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    headers = {"Authorization": AUTH}
-    if body is not None:
-        headers["Content-Type"] = "application/x-www-form-urlencoded"
-    conn.request(method, path, body=body, headers=headers)
-    res = conn.getresponse()
-    data = res.read()
-    conn.close()
-    return res.status, data
-
-
 def children_cpu_s():
     r = resource.getrusage(resource.RUSAGE_CHILDREN)
     return r.ru_utime + r.ru_stime
 
 
 def run_wrk(port, script, duration, connections, env):
-    e = dict(os.environ, TRUSTHUB_AUTH=AUTH, TRUSTHUB_WRK_THREADS="1", **env)
-    argv = ["wrk", "-t1", f"-c{connections}", f"-d{duration}s", "--timeout", "5s",
-            "-s", os.path.join(SCRIPTS, script), f"http://127.0.0.1:{port}"]
-    out = subprocess.run(argv, env=e, capture_output=True, text=True, timeout=duration + 60)
-    lines = [l for l in out.stdout.splitlines() if l.startswith("{")]
-    if out.returncode != 0 or not lines:
-        raise RuntimeError(f"wrk failed: {out.stdout}\n{out.stderr}")
-    r = json.loads(lines[-1])
-    r["rps"] = r["requests"] / (r["duration_us"] / 1e6)
+    r = wrk(port, script, duration, connections, env)
     r["errors"] = r["non2xx"] + r["socket_errors"]
     return r
 
