@@ -5,6 +5,7 @@
 #include <trusthub/detail/json_text.hpp>
 #include <trusthub/detail/wire_json.hpp>
 #include <trusthub/end_user_type_codec.hpp>
+#include <trusthub/impl/end_user_codec.ipp>  // detail::json_response
 
 #include <string>
 
@@ -40,14 +41,6 @@ inline void append_end_user_type(std::string& out, const end_user_type& t, std::
     out.append(t.sid).append(std::string_view(R"("})"));
 }
 
-inline end_user_type_codec::response_type end_user_type_json_response(unsigned version, std::string body)
-{
-    end_user_type_codec::response_type res{boost::beast::http::status::ok, version};
-    res.set(boost::beast::http::field::content_type, "application/json; charset=utf-8");
-    res.body() = std::move(body);
-    return res;
-}
-
 } // namespace detail
 
 auto end_user_type_codec::encode(const end_user_type& type, std::string_view base_url, unsigned version)
@@ -56,7 +49,7 @@ auto end_user_type_codec::encode(const end_user_type& type, std::string_view bas
     std::string url = std::string(base_url).append(collection_path);
     std::string body;
     detail::append_end_user_type(body, type, url);
-    return detail::end_user_type_json_response(version, std::move(body));
+    return detail::json_response(boost::beast::http::status::ok, version, std::move(body));
 }
 
 auto end_user_type_codec::encode(const end_user_type_page& page, std::string_view base_url, unsigned version)
@@ -72,7 +65,7 @@ auto end_user_type_codec::encode(const end_user_type_page& page, std::string_vie
         detail::append_end_user_type(body, *t, url);
     }
     detail::append_page_end(body, url, page.meta, "end_user_types");
-    return detail::end_user_type_json_response(version, std::move(body));
+    return detail::json_response(boost::beast::http::status::ok, version, std::move(body));
 }
 
 } // namespace trusthub
