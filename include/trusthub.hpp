@@ -27,5 +27,8 @@
 #include <trusthub/service.hpp>
 #include <trusthub/sid.hpp>
 #include <trusthub/store.hpp>
+#include <trusthub/test_control.hpp>
+#include <trusthub/test_control_codec.hpp>
+#include <trusthub/test_control_endpoints.hpp>
 
 #endif

@@ -12,7 +12,9 @@
 #endif
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/use_future.hpp>
 
 #include <charconv>
 #include <cerrno>
@@ -21,6 +23,9 @@
 #include <cstring>
 #include <sys/resource.h>
 #include <ctime>
+#include <fstream>
+#include <future>
+#include <iterator>
 #include <iostream>
 #include <memory>
 #include <thread>
@@ -120,6 +125,32 @@ std::unique_ptr<trusthub::store> make_store(const trusthub_server::options& o, b
     return std::make_unique<trusthub::memory_store>();
 }
 
+// Loads `path` (`{"accounts": {"AC…": {"end_users": […]}}}`) into the store, before anything
+// listens. A file that will not do stops the server with the problem named.
+void load_seed(boost::asio::io_context& io, trusthub::test_control& control, const std::string& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw std::runtime_error("--seed: cannot read " + path);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto accounts = trusthub::test_control_codec::decode_seed(text, control.options().clock());
+    if (!accounts)
+        throw std::runtime_error("--seed " + path + ": " + accounts.error().message);
+    for (auto& [account, records] : *accounts) {
+        auto done = boost::asio::co_spawn(io, control.restore(account, std::move(records)), boost::asio::use_future);
+        // The io_context runs nothing else yet: turn it until the restore is done.
+        while (done.wait_for(std::chrono::seconds(0)) != std::future_status::ready)
+            io.run_one_for(std::chrono::milliseconds(100));
+        io.restart();
+        auto restored = done.get();
+        if (!restored)
+            throw std::runtime_error("--seed " + path + ": account " + account + ": " + restored.error().message() +
+                                     (restored.error() == trusthub::errc::already_exists
+                                          ? " (a SID given to another account too)"
+                                          : ""));
+    }
+}
+
 // Every connection is a descriptor, and the common soft limit (1,024) is what an idle crowd
 // exhausts first: take the hard limit, which the system allows without privileges.
 void raise_descriptor_limit()
@@ -166,9 +197,17 @@ int main(int argc, char** argv)
         boost::asio::io_context io(static_cast<int>(o.threads));
         auto records = make_store(o, io);
 
+        trusthub::test_control_options co;
+        co.keep_attributes_in_journal = o.keep_attributes_in_journal;
+        trusthub::test_control control(*records, co);
+        if (!o.seed_file.empty())
+            load_seed(io, control, o.seed_file);
+
         trusthub::service_options so;
         if (o.seed)
             so.sids = trusthub::sequential_sids(*o.seed);
+        if (o.control)
+            so.account_clock = control.account_clock();
         trusthub::service operations(*records, so);
 
         trusthub::end_user_endpoint_options checks;
@@ -187,6 +226,8 @@ int main(int argc, char** argv)
         trusthub::endpoint_table endpoints;
         trusthub::add_end_user_endpoints(endpoints, operations, std::move(checks));
         trusthub::add_end_user_type_endpoints(endpoints);
+        if (o.control)
+            trusthub::add_test_control_endpoints(endpoints, control);
 
         trusthub::exchange_options eo;
         eo.authenticate = credentials;

@@ -23,6 +23,9 @@ struct options {
     std::optional<std::uint64_t> seed;  // deterministic SIDs
     bool quiet = false;  // no request log
     std::string check_types = "off";  // off | warn | strict: EndUsers against the EndUserTypes
+    bool control = false;  // serve the test-control API under /_trusthub/
+    std::string seed_file;  // snapshots of accounts to load at start
+    bool keep_attributes_in_journal = false;
     bool help = false;
 };
 
@@ -42,11 +45,17 @@ Serves Twilio's TrustHub v1 EndUser API, and its EndUserTypes catalogue.
   --check-types MODE        check EndUsers against the EndUserTypes catalogue: off (default,
                             as Twilio's create), warn (accept, and report each mismatch on
                             standard error) or strict (an unknown Type or Attributes key is a 400)
+  --control                 serve the test-control API under /_trusthub/ (reset, snapshots,
+                            request journal, fault rules, clocks), for test suites only
+  --seed FILE               load records at start: {"accounts": {"AC...": {"end_users": [...]}}}
+  --keep-attributes-in-journal
+                            keep Attributes values in the journal (default: [redacted])
   --quiet                   no request log
   --help                    this text
 
 Environment (options win): TRUSTHUB_LISTEN, TRUSTHUB_PUBLIC_URL, TRUSTHUB_CREDENTIALS
-(comma-separated), TRUSTHUB_THREADS, TRUSTHUB_STORE, TRUSTHUB_POSTGRES, TRUSTHUB_CHECK_TYPES.
+(comma-separated), TRUSTHUB_THREADS, TRUSTHUB_STORE, TRUSTHUB_POSTGRES, TRUSTHUB_CHECK_TYPES,
+TRUSTHUB_CONTROL (1 for --control), TRUSTHUB_SEED (a file).
 )";
 
 inline void split_into(std::vector<std::string>& out, std::string_view list)
@@ -113,6 +122,8 @@ inline options parse(int argc, char** argv)
     if (auto v = env("TRUSTHUB_STORE")) o.store = *v;
     if (auto v = env("TRUSTHUB_POSTGRES")) o.postgres = *v;
     if (auto v = env("TRUSTHUB_CHECK_TYPES")) o.check_types = *v;
+    if (auto v = env("TRUSTHUB_CONTROL")) o.control = *v == "1";
+    if (auto v = env("TRUSTHUB_SEED")) o.seed_file = *v;
 
     bool credentials_from_args = false;
     arguments args(argc, argv);
@@ -132,6 +143,9 @@ inline options parse(int argc, char** argv)
         else if (arg == "--postgres") o.postgres = value();
         else if (arg == "--deterministic-sids") o.seed = std::stoull(value());
         else if (arg == "--check-types") o.check_types = value();
+        else if (arg == "--control") o.control = true;
+        else if (arg == "--seed") o.seed_file = value();
+        else if (arg == "--keep-attributes-in-journal") o.keep_attributes_in_journal = true;
         else if (arg == "--quiet") o.quiet = true;
         else if (arg == "--help" || arg == "-h") o.help = true;
         else throw std::invalid_argument("unknown option " + std::string(arg));
@@ -140,6 +154,8 @@ inline options parse(int argc, char** argv)
         throw std::invalid_argument("--store is memory or postgres");
     if (o.check_types != "off" && o.check_types != "warn" && o.check_types != "strict")
         throw std::invalid_argument("--check-types is off, warn or strict");
+    if (o.keep_attributes_in_journal && !o.control)
+        throw std::invalid_argument("--keep-attributes-in-journal needs --control");
     return o;
 }
 

@@ -12,6 +12,7 @@
 
 #include <array>
 #include <cstddef>
+#include <exception>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -32,6 +33,8 @@ struct endpoint_call {
     /// The path as the client sent it (with any mount prefix), without the query: what error
     /// messages name.
     std::string_view path;
+    /// The same path below the mount prefix: what the table's patterns are matched against.
+    std::string_view local_path;
     /// What follows the `?` of the target; empty if nothing does.
     std::string_view query;
     /// The public URL with the mount prefix: every absolute URL in a response starts here.
@@ -40,6 +43,17 @@ struct endpoint_call {
     std::string account_sid;
     /// The segments that matched the pattern's `{…}` segments, in order.
     std::array<std::string_view, max_parameters> parameters{};
+    /// The `Twilio-Request-Id` the response will carry.
+    std::string_view request_id;
+};
+
+/// Thrown by a handler (or an interceptor) to end the connection without an answer: what a
+/// fault rule that drops the connection does. The exchange logs the request (status 0) and
+/// lets it through; the listener closes the connection. A host's own session loop must close
+/// its connection too, which it does if it lets the exception end the session.
+class connection_dropped : public std::exception {
+public:
+    const char* what() const noexcept override { return "the connection is dropped without an answer"; }
 };
 
 /// Every endpoint the exchange serves: a path pattern, its methods and their handlers, declared
@@ -57,12 +71,20 @@ public:
     using response_type = boost::beast::http::response<boost::beast::http::string_body>;
     /// Answers one call. It is given its call by reference: the call outlives the coroutine.
     using handler = std::function<boost::asio::awaitable<response_type>(const endpoint_call&)>;
+    /// Stands between the table and the handler it chose, for every call that passed
+    /// authentication and has a method: it may call `next` (once or not at all), change its
+    /// answer, or answer itself. What the test-control API's journal and fault rules use.
+    using interceptor = std::function<boost::asio::awaitable<response_type>(const endpoint_call&, const handler& next)>;
 
     /// Adds `handle` for `method` on `pattern`: a path below the mount prefix made of literal
     /// segments and `{Name}` segments, each of which matches one non-empty segment
     /// (`/v1/EndUsers/{Sid}`). Throws `std::invalid_argument` for a malformed pattern or a
     /// method added twice.
     TRUSTHUB_DECL endpoint_table& add(std::string_view pattern, boost::beast::http::verb method, handler handle);
+
+    /// Puts `wrap` between the table and every handler. One interceptor a table: throws
+    /// `std::logic_error` if one is set already.
+    TRUSTHUB_DECL endpoint_table& intercept(interceptor wrap);
 
     /// True when `path` (below the mount prefix) is the table's: a pattern's literal head
     /// (`/v1/EndUsers` for `/v1/EndUsers/{Sid}`) or a path below it. A host routes what is not
@@ -86,6 +108,7 @@ private:
 
     std::vector<route> routes_;
     std::vector<std::string> heads_;  // the literal head of each pattern
+    interceptor interceptor_;
 };
 
 } // namespace trusthub

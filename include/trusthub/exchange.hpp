@@ -64,7 +64,9 @@ public:
     /// to its own handlers.
     TRUSTHUB_DECL bool owns(std::string_view target) const noexcept;
 
-    /// Answers `req`. A target it does not own is answered with Twilio's 404.
+    /// Answers `req`. A target it does not own is answered with Twilio's 404. Throws
+    /// `connection_dropped` when an endpoint asks for the connection to be closed without an
+    /// answer (only a test-control fault rule does): the caller closes it.
     TRUSTHUB_DECL boost::asio::awaitable<response_type> handle(request_type req);
 
     /// Answers a request that its session rejects before it is read whole (a body over the

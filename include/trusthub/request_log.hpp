@@ -14,7 +14,7 @@ namespace trusthub {
 struct request_log {
     std::string_view method;
     std::string_view path;  ///< without the query string
-    unsigned status = 0;
+    unsigned status = 0;  ///< 0: the connection was dropped without an answer, on purpose
     std::chrono::microseconds duration{};
     std::string_view request_id;   ///< the `Twilio-Request-Id` of the response
     std::string_view account_sid;  ///< empty when the request did not authenticate

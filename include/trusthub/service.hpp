@@ -13,6 +13,7 @@
 #include <boost/asio/awaitable.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -36,6 +37,9 @@ struct update_request {
 
 struct service_options {
     clock_source clock = system_clock();
+    /// The time of one account's records, when accounts may live at different times (the
+    /// test-control API's clocks). Empty: `clock`, for every account.
+    std::function<timestamp(std::string_view account_sid)> account_clock;
     sid_source sids = random_sids();
 };
 
@@ -78,6 +82,11 @@ public:
     const service_options& options() const noexcept { return options_; }
 
 private:
+    timestamp now(std::string_view account_sid) const
+    {
+        return options_.account_clock ? options_.account_clock(account_sid) : options_.clock();
+    }
+
     TRUSTHUB_DECL static result<page_query> query_for(std::string_view account_sid, const list_request& request);
     TRUSTHUB_DECL static page page_around(std::string_view account_sid, list_request request, const page_query& query,
                                           const page_slice& slice, std::optional<detail::sequence_span> span);

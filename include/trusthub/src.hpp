@@ -23,5 +23,8 @@
 #include <trusthub/impl/memory_store.ipp>
 #include <trusthub/impl/service.ipp>
 #include <trusthub/impl/store.ipp>
+#include <trusthub/impl/test_control.ipp>
+#include <trusthub/impl/test_control_codec.ipp>
+#include <trusthub/impl/test_control_endpoints.ipp>
 
 #endif

@@ -50,6 +50,9 @@ public:
         return nullptr;
     }
 
+    /// Every field, in the order sent.
+    const std::vector<std::pair<std::string, std::string>>& fields() const noexcept { return fields_; }
+
 private:
     // One pass that checks and decodes. Boost.URL's `make_pct_string_view` and `decode` do the
     // same job in three passes (find, check, decode), which made them the largest cost of

@@ -204,6 +204,34 @@ inline void append_date(std::string& out, timestamp t)
     out.append(buf, date_length);
 }
 
+/// Reads a date written as Twilio writes it (`2021-02-16T20:40:57Z`, years 0000 to 9999);
+/// nothing for any other text or a day the calendar does not have.
+inline std::optional<timestamp> parse_date(std::string_view text) noexcept
+{
+    if (text.size() != date_length || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' ||
+        text[16] != ':' || text[19] != 'Z')
+        return std::nullopt;
+    auto number = [&](std::size_t at, std::size_t digits, unsigned& out) {
+        out = 0;
+        for (std::size_t i = at; i < at + digits; ++i) {
+            if (text[i] < '0' || text[i] > '9')
+                return false;
+            out = out * 10 + static_cast<unsigned>(text[i] - '0');
+        }
+        return true;
+    };
+    unsigned year, month, day, hour, minute, second;
+    if (!number(0, 4, year) || !number(5, 2, month) || !number(8, 2, day) || !number(11, 2, hour) ||
+        !number(14, 2, minute) || !number(17, 2, second) || hour > 23 || minute > 59 || second > 59)
+        return std::nullopt;
+    std::chrono::year_month_day ymd{std::chrono::year(static_cast<int>(year)), std::chrono::month(month),
+                                    std::chrono::day(day)};
+    if (!ymd.ok())
+        return std::nullopt;
+    return timestamp(std::chrono::sys_days(ymd)) + std::chrono::hours(hour) + std::chrono::minutes(minute) +
+           std::chrono::seconds(second);
+}
+
 } // namespace trusthub::detail
 
 #endif

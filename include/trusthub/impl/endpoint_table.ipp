@@ -77,6 +77,14 @@ endpoint_table& endpoint_table::add(std::string_view pattern, boost::beast::http
     return *this;
 }
 
+endpoint_table& endpoint_table::intercept(interceptor wrap)
+{
+    if (interceptor_)
+        throw std::logic_error("endpoint_table: an interceptor is set already");
+    interceptor_ = std::move(wrap);
+    return *this;
+}
+
 bool endpoint_table::owns(std::string_view path) const noexcept
 {
     for (const auto& head : heads_)
@@ -118,9 +126,10 @@ auto endpoint_table::dispatch(endpoint_call& call, std::string_view path, const 
 
     // HEAD is served by the GET handler; the exchange leaves the body out.
     auto method = req.method() == http::verb::head ? http::verb::get : req.method();
+    call.local_path = path;
     for (const auto& m : found->methods)
         if (m.first == method)
-            return m.second(call);
+            return interceptor_ ? interceptor_(call, m.second) : m.second(call);
     response_type res = http_error::method_not_allowed(call.path, req.method_string()).to_response(req.version());
     res.set(http::field::allow, found->allow);
     return detail::ready(std::move(res));

@@ -59,7 +59,7 @@ auto exchange::handle(request_type req) -> boost::asio::awaitable<response_type>
     auto started = std::chrono::steady_clock::now();
     std::string request_id = options_.request_ids("RQ");
     std::string_view target = detail::origin_form(req.target());
-    endpoint_call call{req, detail::path_of(target), detail::query_of(target), base_url_, {}, {}};
+    endpoint_call call{req, detail::path_of(target), {}, detail::query_of(target), base_url_, {}, {}, request_id};
     response_type res;
     try {
         std::string_view below;
@@ -67,6 +67,16 @@ auto exchange::handle(request_type req) -> boost::asio::awaitable<response_type>
             res = co_await endpoints_.dispatch(call, below, options_.authenticate);
         else
             res = http_error::not_found(call.path).to_response(req.version());
+    } catch (const connection_dropped&) {
+        // On purpose (a fault rule): logged as answered with nothing, then passed on to the
+        // session, which closes the connection.
+        if (options_.log) {
+            request_log entry{req.method_string(), call.path, 0,
+                              std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started),
+                              request_id, call.account_sid, {}};
+            options_.log(entry);
+        }
+        throw;
     } catch (const std::exception& e) {
         // Details stay on this side: the client learns only that it may retry.
         res = http_error::internal().to_response(req.version());

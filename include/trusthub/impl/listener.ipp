@@ -161,6 +161,8 @@ boost::asio::awaitable<void> listener::serve_connection(std::shared_ptr<state> s
 {
     try {
         co_await session_loop(*s, *conn);
+    } catch (const connection_dropped&) {
+        // Asked for (a fault rule), and logged by the exchange: not a failure.
     } catch (const std::exception& e) {
         // A connection's failure ends that connection only; the exchange has already answered
         // and reported every failure of a request. This one is reported here.

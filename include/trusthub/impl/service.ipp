@@ -39,7 +39,7 @@ boost::asio::awaitable<result<end_user>> service::create(std::string account_sid
     record.friendly_name = std::move(request.friendly_name);
     record.type = std::move(request.type);
     record.attributes = std::move(request.attributes);
-    record.date_created = record.date_updated = options_.clock();
+    record.date_created = record.date_updated = now(record.account_sid);
     // A repeat of a 128-bit random SID is not expected in the life of the universe, but a
     // deterministic source or a user's own may repeat: draw again rather than fail.
     for (int attempt = 0;; ++attempt) {
@@ -67,7 +67,7 @@ boost::asio::awaitable<result<end_user>> service::update(std::string account_sid
         return detail::ready(result<end_user>(errc::not_found));
     if (!request.friendly_name && !request.attributes)
         return store_.fetch(std::move(account_sid), std::move(sid));
-    end_user_patch patch{std::move(request.friendly_name), std::move(request.attributes), options_.clock()};
+    end_user_patch patch{std::move(request.friendly_name), std::move(request.attributes), now(account_sid)};
     return store_.update(std::move(account_sid), std::move(sid), std::move(patch));
 }
 

@@ -1,0 +1,415 @@
+// Copyright (c) 2026 trusthub authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef TRUSTHUB_IMPL_TEST_CONTROL_IPP
+#define TRUSTHUB_IMPL_TEST_CONTROL_IPP
+
+#include <trusthub/detail/form.hpp>
+#include <trusthub/detail/glob.hpp>
+#include <trusthub/sid.hpp>
+#include <trusthub/test_control.hpp>
+
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/http/status.hpp>
+
+#include <algorithm>
+#include <deque>
+#include <exception>
+#include <random>
+#include <set>
+#include <stdexcept>
+
+namespace trusthub {
+
+// --- fault_rule ------------------------------------------------------------------------------
+
+http_error fault_rule::error_for(unsigned status)
+{
+    http_error e;
+    e.status = status;
+    switch (status) {
+    case 400: e.code = 20001; break;
+    case 401: e.code = 20003; break;
+    case 405: e.code = 20004; break;
+    default: e.code = 20000 + status; break;
+    }
+    e.message = std::string(boost::beast::http::obsolete_reason(static_cast<boost::beast::http::status>(status)));
+    if (e.message.empty() || e.message == "<unknown-status>")
+        e.message = "Error";
+    e.retry_after = status == 429 || status == 503 ? 1 : 0;
+    return e;
+}
+
+std::optional<std::string> fault_rule::problem() const
+{
+    if (path.empty() || (path.front() != '/' && path.find_first_not_of('*') != std::string::npos))
+        return "path: a glob that starts with '/'";
+    if (every == 0)
+        return "every: must be at least 1";
+    if (times && *times == 0)
+        return "times: must be at least 1";
+    if (!(probability >= 0.0 && probability <= 1.0))
+        return "probability: must be from 0 to 1";
+    if (delay < std::chrono::milliseconds(0) || delay > std::chrono::milliseconds(60'000))
+        return "delay_ms: must be from 0 to 60000";
+    if (answer && (answer->status < 400 || answer->status > 599))
+        return "status: must be from 400 to 599";
+    if (answer && drop)
+        return "drop: a rule answers with a status or drops the connection, not both";
+    if (!answer && !drop && delay == std::chrono::milliseconds(0))
+        return "body: a rule needs a status, drop or delay_ms";
+    if (commit && !answer && !drop)
+        return "commit: needs a status or drop";
+    return std::nullopt;
+}
+
+// --- per-account state -----------------------------------------------------------------------
+
+struct test_control::armed_rule {
+    fault_rule_state state;
+    std::mt19937_64 draws;  // seeded with the rule's seed: the same run draws the same
+};
+
+struct test_control::account_state {
+    std::deque<journal_entry> journal;
+    std::vector<armed_rule> rules;
+    std::uint64_t next_rule_id = 1;
+    clock_setting clock;
+};
+
+test_control::test_control(store& records, test_control_options options)
+    : store_(records), options_(std::move(options))
+{
+    if (!options_.clock)
+        options_.clock = system_clock();
+}
+
+test_control::~test_control() = default;
+
+// --- records ---------------------------------------------------------------------------------
+
+boost::asio::awaitable<result<std::vector<end_user>>> test_control::snapshot(std::string account_sid)
+{
+    std::vector<end_user> all;
+    page_query query;
+    query.limit = 1000;
+    for (;;) {
+        auto slice = co_await store_.list(account_sid, query);
+        if (!slice)
+            co_return slice.error();
+        if (slice->items.empty())
+            break;
+        query.after = slice->items.back().sequence;
+        bool more = slice->more_after;
+        for (auto& record : slice->items)
+            all.push_back(std::move(record));
+        if (!more)
+            break;
+    }
+    co_return all;
+}
+
+boost::asio::awaitable<result<std::size_t>> test_control::reset(std::string account_sid)
+{
+    {
+        std::lock_guard lock(mutex_);
+        accounts_.erase(account_sid);
+    }
+    auto records = co_await snapshot(account_sid);
+    if (!records)
+        co_return records.error();
+    std::size_t removed = 0;
+    for (const auto& record : *records) {
+        auto gone = co_await store_.remove(account_sid, record.sid);
+        if (gone)
+            ++removed;
+        else if (gone.error() != errc::not_found)  // removed meanwhile: gone all the same
+            co_return gone.error();
+    }
+    co_return removed;
+}
+
+std::optional<std::string> test_control::restore_problem(const std::vector<end_user>& records)
+{
+    std::set<std::string_view> seen;
+    for (std::size_t i = 0; i < records.size(); ++i) {
+        const auto& r = records[i];
+        std::string at = "end_users[" + std::to_string(i) + "]";
+        if (!is_sid(r.sid, "IT"))
+            return at + ".sid: IT followed by 32 lowercase hex digits";
+        if (!seen.insert(r.sid).second)
+            return at + ".sid: " + r.sid + " is given twice";
+        if (r.friendly_name.empty())
+            return at + ".friendly_name: required";
+        if (r.type.empty())
+            return at + ".type: required";
+    }
+    return std::nullopt;
+}
+
+boost::asio::awaitable<result<void>> test_control::put_back(std::string account_sid, std::vector<end_user> records)
+{
+    for (auto& record : records) {
+        record.account_sid = account_sid;
+        auto created = co_await store_.create(std::move(record));
+        if (!created)
+            co_return created.error();
+    }
+    co_return result<void>();
+}
+
+boost::asio::awaitable<result<void>> test_control::restore(std::string account_sid, std::vector<end_user> records)
+{
+    if (auto problem = restore_problem(records))
+        throw std::invalid_argument("test_control::restore: " + *problem);
+    auto old = co_await snapshot(account_sid);
+    if (!old)
+        co_return old.error();
+    for (const auto& record : *old) {
+        auto gone = co_await store_.remove(account_sid, record.sid);
+        if (!gone && gone.error() != errc::not_found)
+            co_return gone.error();
+    }
+    std::size_t made = 0;
+    boost::system::error_code failure;
+    for (auto& record : records) {
+        end_user copy = record;
+        copy.account_sid = account_sid;
+        auto created = co_await store_.create(std::move(copy));
+        if (!created) {
+            failure = created.error();
+            break;
+        }
+        ++made;
+    }
+    if (!failure)
+        co_return result<void>();
+    // Undone, so that a refused snapshot changes nothing: what was made goes, what was there
+    // comes back in its order.
+    for (std::size_t i = 0; i < made; ++i)
+        co_await store_.remove(account_sid, records[i].sid);
+    auto back = co_await put_back(account_sid, std::move(*old));
+    if (!back)
+        throw boost::system::system_error(back.error(), "test_control::restore: could not put the records back");
+    co_return failure;
+}
+
+// --- journal ---------------------------------------------------------------------------------
+
+std::vector<journal_entry> test_control::requests(std::string_view account_sid) const
+{
+    std::lock_guard lock(mutex_);
+    auto it = accounts_.find(account_sid);
+    if (it == accounts_.end())
+        return {};
+    return {it->second->journal.begin(), it->second->journal.end()};
+}
+
+void test_control::clear_requests(std::string_view account_sid)
+{
+    std::lock_guard lock(mutex_);
+    if (auto it = accounts_.find(account_sid); it != accounts_.end())
+        it->second->journal.clear();
+}
+
+void test_control::record(const endpoint_call& call, std::optional<unsigned> status, std::optional<std::uint64_t> fault)
+{
+    journal_entry entry;
+    entry.method = std::string(call.request.method_string());
+    entry.path = std::string(call.path);
+    entry.query = std::string(call.query);
+    if (!call.request.body().empty()) {
+        if (auto form = detail::form::parse(call.request.body())) {
+            entry.params = form->fields();
+            if (!options_.keep_attributes_in_journal)
+                for (auto& [name, value] : entry.params)
+                    if (name == "Attributes")
+                        value = "[redacted]";
+        }
+    }
+    entry.status = status;
+    entry.request_id = std::string(call.request_id);
+    entry.fault = fault;
+
+    std::lock_guard lock(mutex_);
+    auto& account = accounts_[call.account_sid];
+    if (!account)
+        account = std::make_unique<account_state>();
+    entry.date = now_locked(account.get());
+    if (options_.journal_capacity == 0)
+        return;
+    if (account->journal.size() >= options_.journal_capacity)
+        account->journal.pop_front();
+    account->journal.push_back(std::move(entry));
+}
+
+// --- faults ----------------------------------------------------------------------------------
+
+fault_rule_state test_control::add_fault(std::string_view account_sid, fault_rule rule)
+{
+    if (auto problem = rule.problem())
+        throw std::invalid_argument("test_control::add_fault: " + *problem);
+    std::lock_guard lock(mutex_);
+    auto& account = accounts_[std::string(account_sid)];
+    if (!account)
+        account = std::make_unique<account_state>();
+    std::uint64_t seed = rule.seed;
+    armed_rule armed{{account->next_rule_id++, std::move(rule), 0, 0}, std::mt19937_64(seed)};
+    account->rules.push_back(std::move(armed));
+    return account->rules.back().state;
+}
+
+std::vector<fault_rule_state> test_control::faults(std::string_view account_sid) const
+{
+    std::lock_guard lock(mutex_);
+    std::vector<fault_rule_state> out;
+    if (auto it = accounts_.find(account_sid); it != accounts_.end())
+        for (const auto& r : it->second->rules)
+            out.push_back(r.state);
+    return out;
+}
+
+bool test_control::remove_fault(std::string_view account_sid, std::uint64_t id)
+{
+    std::lock_guard lock(mutex_);
+    auto it = accounts_.find(account_sid);
+    if (it == accounts_.end())
+        return false;
+    auto& rules = it->second->rules;
+    auto found = std::find_if(rules.begin(), rules.end(), [id](const armed_rule& r) { return r.state.id == id; });
+    if (found == rules.end())
+        return false;
+    rules.erase(found);
+    return true;
+}
+
+void test_control::clear_faults(std::string_view account_sid)
+{
+    std::lock_guard lock(mutex_);
+    if (auto it = accounts_.find(account_sid); it != accounts_.end())
+        it->second->rules.clear();
+}
+
+auto test_control::decide(std::string_view account_sid, std::string_view method, std::string_view path)
+    -> std::optional<decision>
+{
+    auto same_method = [](std::string_view a, std::string_view b) {
+        return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+                   return (x >= 'a' && x <= 'z' ? x - 32 : x) == (y >= 'a' && y <= 'z' ? y - 32 : y);
+               });
+    };
+    std::lock_guard lock(mutex_);
+    auto it = accounts_.find(account_sid);
+    if (it == accounts_.end())
+        return std::nullopt;
+    std::optional<decision> chosen;
+    for (auto& armed : it->second->rules) {
+        auto& s = armed.state;
+        const fault_rule& rule = s.rule;
+        if ((!rule.method.empty() && !same_method(rule.method, method)) || !detail::glob_match(rule.path, path))
+            continue;
+        std::uint64_t n = ++s.matched;
+        if (chosen || n <= rule.after || (n - rule.after - 1) % rule.every != 0 || (rule.times && s.hit >= *rule.times))
+            continue;
+        if (rule.probability < 1.0) {
+            // 53 random bits as a fraction in [0, 1): the same on every platform, unlike a
+            // standard distribution's.
+            double draw = static_cast<double>(armed.draws() >> 11) * 0x1.0p-53;
+            if (draw >= rule.probability)
+                continue;
+        }
+        ++s.hit;
+        chosen = decision{s.id, rule.delay, rule.answer, rule.drop, rule.commit};
+    }
+    return chosen;
+}
+
+// --- clock -----------------------------------------------------------------------------------
+
+timestamp test_control::now_locked(const account_state* account) const
+{
+    if (!account)
+        return options_.clock();
+    switch (account->clock.mode) {
+    case clock_setting::mode_type::frozen: return account->clock.frozen_at;
+    case clock_setting::mode_type::offset: return options_.clock() + account->clock.offset;
+    case clock_setting::mode_type::real: break;
+    }
+    return options_.clock();
+}
+
+timestamp test_control::now(std::string_view account_sid) const
+{
+    std::lock_guard lock(mutex_);
+    auto it = accounts_.find(account_sid);
+    return now_locked(it == accounts_.end() ? nullptr : it->second.get());
+}
+
+clock_setting test_control::clock(std::string_view account_sid) const
+{
+    std::lock_guard lock(mutex_);
+    auto it = accounts_.find(account_sid);
+    return it == accounts_.end() ? clock_setting{} : it->second->clock;
+}
+
+void test_control::set_clock(std::string_view account_sid, clock_setting setting)
+{
+    std::lock_guard lock(mutex_);
+    auto& account = accounts_[std::string(account_sid)];
+    if (!account)
+        account = std::make_unique<account_state>();
+    account->clock = setting;
+}
+
+// --- the interceptor -------------------------------------------------------------------------
+
+auto test_control::intercept(const endpoint_call& call, const endpoint_table::handler& next)
+    -> boost::asio::awaitable<response_type>
+{
+    if (call.local_path.starts_with("/_trusthub/"))
+        co_return co_await next(call);
+
+    auto chosen = decide(call.account_sid, call.request.method_string(), call.local_path);
+    if (chosen && chosen->delay > std::chrono::milliseconds(0)) {
+        boost::asio::steady_timer wait(co_await boost::asio::this_coro::executor, chosen->delay);
+        co_await wait.async_wait(boost::asio::use_awaitable);
+    }
+    std::optional<std::uint64_t> fault;
+    if (chosen)
+        fault = chosen->id;
+    response_type res;
+    bool acts = chosen && (chosen->answer || chosen->drop);
+    if (!acts || chosen->commit) {
+        std::exception_ptr failure;
+        try {
+            res = co_await next(call);
+        } catch (...) {
+            failure = std::current_exception();
+        }
+        if (failure) {
+            // Journaled as the client sees it (the exchange's 500, or nothing if the call
+            // dropped the connection), then passed on.
+            bool dropped = false;
+            try {
+                std::rethrow_exception(failure);
+            } catch (const connection_dropped&) {
+                dropped = true;
+            } catch (...) {
+            }
+            record(call, dropped ? std::optional<unsigned>() : std::optional<unsigned>(500), fault);
+            std::rethrow_exception(failure);
+        }
+    }
+    if (chosen && chosen->drop) {
+        record(call, std::nullopt, fault);
+        throw connection_dropped();
+    }
+    if (chosen && chosen->answer)
+        res = chosen->answer->to_response(call.request.version());
+    record(call, res.result_int(), fault);
+    co_return res;
+}
+
+} // namespace trusthub
+
+#endif
