@@ -1,0 +1,210 @@
+// Copyright (c) 2026 trusthub authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef TRUSTHUB_TESTING_TEST_SERVER_HPP
+#define TRUSTHUB_TESTING_TEST_SERVER_HPP
+
+/// A trusthub to test a client against, in the test program itself: the EndUser and
+/// EndUserTypes endpoints and the test-control API, on a loopback port the system picks,
+/// served by a thread of its own. Works with any test framework:
+///
+///     trusthub::testing::test_server server;          // listening once constructed
+///     my_client client(server.base_url(), server.account_sid(), server.auth_token());
+///     ...
+///     server.reset();                                  // between test cases
+///
+/// As a Boost.Test fixture, `BOOST_FIXTURE_TEST_SUITE(s, trusthub::testing::test_server)`
+/// gives each test case a new server; a suite-wide one with `reset()` in each case is faster.
+
+#include <trusthub/credentials.hpp>
+#include <trusthub/end_user_endpoints.hpp>
+#include <trusthub/end_user_type_endpoints.hpp>
+#include <trusthub/endpoint_table.hpp>
+#include <trusthub/exchange.hpp>
+#include <trusthub/listener.hpp>
+#include <trusthub/memory_store.hpp>
+#include <trusthub/service.hpp>
+#include <trusthub/sid.hpp>
+#include <trusthub/test_control.hpp>
+#include <trusthub/test_control_endpoints.hpp>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/use_future.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <future>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <utility>
+#include <vector>
+
+namespace trusthub::testing {
+
+struct test_server_options {
+    /// The account the server's accessors name. Empty: a random Account SID.
+    std::string account_sid;
+    /// Its Auth Token. Empty: a random one.
+    std::string auth_token;
+    /// More credentials (`ACSID:TOKEN`, or `SKSID:SECRET:ACSID` for an API key).
+    std::vector<std::string> more_credentials;
+    /// Where records live; null: a memory store the server owns. Must outlive the server.
+    store* records = nullptr;
+    /// SIDs and the real time (`sequential_sids()` makes SIDs reproducible).
+    service_options service;
+    /// Journal size, whether it keeps `Attributes`. Its clock is `service.clock`.
+    test_control_options control;
+    /// Type checks and the catalogue of the EndUser endpoints.
+    end_user_endpoint_options end_users;
+    /// Limits and timeouts; the endpoint is always a loopback port the system picks.
+    listener_options listener;
+    /// Where a 500's cause goes; empty: standard error.
+    request_logger on_failure;
+    /// How long `run` waits for a coroutine (and `reset`, `snapshot`, `restore`).
+    std::chrono::steady_clock::duration timeout = std::chrono::seconds(30);
+};
+
+/// See the top of this file. Not copyable or movable: its thread refers to it.
+class test_server {
+public:
+    explicit test_server(test_server_options options = {})
+        : options_(std::move(options)),
+          account_sid_(options_.account_sid.empty() ? random_sids()("AC") : options_.account_sid),
+          auth_token_(options_.auth_token.empty() ? random_sids()("AC").substr(2) : options_.auth_token),
+          owned_store_(options_.records ? nullptr : std::make_unique<memory_store>()),
+          store_(options_.records ? *options_.records : *owned_store_),
+          control_(store_, control_options(options_)),
+          service_(store_, service_options_with_clock(options_, control_)),
+          endpoints_(make_table(service_, control_, options_.end_users)),
+          exchange_(endpoints_, exchange_options_for(options_, account_sid_, auth_token_)),
+          listener_(io_.get_executor(), exchange_, listener_options_for(options_.listener)),
+          work_(io_.get_executor())
+    {
+        exchange_.set_public_url("http://127.0.0.1:" + std::to_string(listener_.local_endpoint().port()));
+        listener_.start();
+        thread_ = std::thread([this] {
+            // In slices, so that no single run is unbounded; `stopping_` ends the loop.
+            while (!stopping_)
+                io_.run_for(std::chrono::milliseconds(200));
+        });
+    }
+
+    test_server(const test_server&) = delete;
+    test_server& operator=(const test_server&) = delete;
+
+    ~test_server()
+    {
+        listener_.stop();
+        work_.reset();
+        stopping_ = true;
+        io_.stop();
+        thread_.join();
+    }
+
+    /// `http://127.0.0.1:PORT`: what a client's base URL is set to.
+    std::string base_url() const { return exchange_.options().public_url; }
+    boost::asio::ip::tcp::endpoint endpoint() const { return listener_.local_endpoint(); }
+    const std::string& account_sid() const noexcept { return account_sid_; }
+    const std::string& auth_token() const noexcept { return auth_token_; }
+
+    test_control& control() noexcept { return control_; }
+    store& records() noexcept { return store_; }
+    boost::asio::io_context& context() noexcept { return io_; }
+
+    /// Runs `work` on the server's thread and returns what it returns; throws what it throws,
+    /// or `std::runtime_error` after `timeout`.
+    template <class T>
+    T run(boost::asio::awaitable<T> work)
+    {
+        auto done = boost::asio::co_spawn(io_, std::move(work), boost::asio::use_future);
+        if (done.wait_for(options_.timeout) != std::future_status::ready)
+            throw std::runtime_error("trusthub::testing::test_server: a call did not finish in time");
+        return done.get();
+    }
+
+    /// Resets an account (default: `account_sid()`): its records, journal, fault rules and
+    /// clock. Throws if the store fails.
+    void reset(std::string_view account = {})
+    {
+        run(control_.reset(std::string(account.empty() ? account_sid_ : account))).value();
+    }
+
+    /// The account's records, in listing order.
+    std::vector<end_user> snapshot(std::string_view account = {})
+    {
+        return run(control_.snapshot(std::string(account.empty() ? account_sid_ : account))).value();
+    }
+
+    /// Replaces the account's records (see `test_control::restore`).
+    void restore(std::vector<end_user> records, std::string_view account = {})
+    {
+        run(control_.restore(std::string(account.empty() ? account_sid_ : account), std::move(records))).value();
+    }
+
+private:
+    static test_control_options control_options(const test_server_options& o)
+    {
+        test_control_options c = o.control;
+        c.clock = o.service.clock;
+        return c;
+    }
+
+    static service_options service_options_with_clock(const test_server_options& o, test_control& control)
+    {
+        service_options s = o.service;
+        s.account_clock = control.account_clock();
+        return s;
+    }
+
+    static endpoint_table make_table(service& operations, test_control& control, const end_user_endpoint_options& e)
+    {
+        endpoint_table table;
+        add_end_user_endpoints(table, operations, e);
+        add_end_user_type_endpoints(table, e.catalogue ? *e.catalogue : default_catalogue());
+        add_test_control_endpoints(table, control);
+        return table;
+    }
+
+    static exchange_options exchange_options_for(const test_server_options& o, const std::string& account,
+                                                 const std::string& token)
+    {
+        credential_table credentials;
+        credentials.add_account(account, token);
+        for (const auto& spec : o.more_credentials)
+            credentials.add_spec(spec);
+        exchange_options e;
+        e.authenticate = std::move(credentials);
+        e.on_failure = o.on_failure;
+        e.request_ids = o.service.sids;
+        return e;
+    }
+
+    static listener_options listener_options_for(listener_options l)
+    {
+        l.endpoint = {boost::asio::ip::make_address("127.0.0.1"), 0};
+        l.single_threaded = true;
+        return l;
+    }
+
+    test_server_options options_;
+    std::string account_sid_;
+    std::string auth_token_;
+    std::unique_ptr<memory_store> owned_store_;
+    store& store_;
+    test_control control_;
+    service service_;
+    endpoint_table endpoints_;
+    exchange exchange_;
+    boost::asio::io_context io_{1};
+    listener listener_;
+    boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work_;
+    std::atomic<bool> stopping_{false};
+    std::thread thread_;
+};
+
+} // namespace trusthub::testing
+
+#endif
