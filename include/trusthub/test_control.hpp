@@ -45,7 +45,7 @@ struct clock_setting {
 /// matching calls), and what happens to them.
 ///
 /// A call *matches* when its method and path do. The matches are counted from 1; match `n` is
-/// a candidate when `n > after`, `(n - after - 1) % every == 0` and fewer than `times` hits
+/// a candidate when `n > after`, `n - after` is a multiple of `every` and fewer than `times` hits
 /// have happened; a candidate *hits* with `probability`, drawn from a generator seeded with
 /// `seed` (so a run repeats exactly). The first rule, in order of creation, that hits a call
 /// acts on it; every rule that matches counts the call.

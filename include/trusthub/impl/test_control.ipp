@@ -309,7 +309,7 @@ auto test_control::decide(std::string_view account_sid, std::string_view method,
         if ((!rule.method.empty() && !same_method(rule.method, method)) || !detail::glob_match(rule.path, path))
             continue;
         std::uint64_t n = ++s.matched;
-        if (chosen || n <= rule.after || (n - rule.after - 1) % rule.every != 0 || (rule.times && s.hit >= *rule.times))
+        if (chosen || n <= rule.after || (n - rule.after) % rule.every != 0 || (rule.times && s.hit >= *rule.times))
             continue;
         if (rule.probability < 1.0) {
             // 53 random bits as a fraction in [0, 1): the same on every platform, unlike a
