@@ -112,6 +112,9 @@ struct test_control_options {
     clock_source clock = system_clock();
     /// Requests kept in each account's journal; the oldest goes first.
     std::size_t journal_capacity = 1000;
+    /// And the most bytes of paths, queries and form fields they may hold, so that a client
+    /// sending large bodies cannot make the journal grow without bound.
+    std::size_t journal_bytes = 16 * 1024 * 1024;
     /// Keep `Attributes` values in the journal. They are personal data, so by default the
     /// journal shows `[redacted]`.
     bool keep_attributes_in_journal = false;

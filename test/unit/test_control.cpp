@@ -294,4 +294,47 @@ BOOST_AUTO_TEST_CASE(rules_hit_the_calls_after_every_and_times_select)
     BOOST_TEST(!control.remove_fault(account, 999));
 }
 
+BOOST_AUTO_TEST_CASE(the_journal_keeps_the_newest_requests_within_its_count_and_bytes)
+{
+    boost::asio::io_context io;
+    memory_store records;
+    test_control_options options;
+    options.journal_capacity = 3;
+    options.journal_bytes = 150;  // an entry below holds 49 bytes: three fit
+    test_control control(records, options);
+    endpoint_table::handler next = [](const endpoint_call&) -> boost::asio::awaitable<endpoint_table::response_type> {
+        co_return endpoint_table::response_type{boost::beast::http::status::ok, 11};
+    };
+    auto send = [&](std::string body) {
+        endpoint_table::request_type req{boost::beast::http::verb::post, "/v1/EndUsers", 11};
+        req.body() = std::move(body);
+        endpoint_call call{req, "/v1/EndUsers", "/v1/EndUsers", "", "http://h", account, {}, "RQ1"};
+        bool done = false;
+        boost::asio::co_spawn(io, control.intercept(call, next),
+                              [&](std::exception_ptr, endpoint_table::response_type) { done = true; });
+        io.restart();
+        io.run_for(std::chrono::seconds(5));
+        BOOST_TEST_REQUIRE(done);
+    };
+    auto names = [&] {
+        std::vector<std::string> out;
+        for (const auto& e : control.requests(account))
+            out.push_back(e.params.empty() ? "-" : e.params.front().second);
+        return out;
+    };
+    for (const char* n : {"1", "2", "3", "4"})
+        send(std::string("FriendlyName=") + n + "&Attributes=%7B%7D");
+    BOOST_TEST(names() == (std::vector<std::string>{"2", "3", "4"}), boost::test_tools::per_element());
+    BOOST_TEST(control.requests(account).back().params.back().second == "[redacted]");
+
+    const std::string x(60, 'x');
+    send("FriendlyName=" + x);  // 88 bytes: two of the others must go
+    BOOST_TEST(names() == (std::vector<std::string>{"4", x}), boost::test_tools::per_element());
+    send("FriendlyName=" + std::string(200, 'y'));  // more than the whole budget: kept, bare (16)
+    BOOST_TEST(names() == (std::vector<std::string>{x, "-"}), boost::test_tools::per_element());
+
+    control.clear_requests(account);
+    BOOST_TEST(control.requests(account).empty());
+}
+
 BOOST_AUTO_TEST_SUITE_END()

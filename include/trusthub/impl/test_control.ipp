@@ -72,6 +72,7 @@ struct test_control::armed_rule {
 
 struct test_control::account_state {
     std::deque<journal_entry> journal;
+    std::size_t journal_bytes = 0;  // what `journal` holds, as `entry_bytes` counts it
     std::vector<armed_rule> rules;
     std::uint64_t next_rule_id = 1;
     clock_setting clock;
@@ -196,6 +197,19 @@ boost::asio::awaitable<result<void>> test_control::restore(std::string account_s
 
 // --- journal ---------------------------------------------------------------------------------
 
+namespace detail {
+
+// What a journal entry holds of the client's bytes, for `test_control_options::journal_bytes`.
+inline std::size_t entry_bytes(const journal_entry& e) noexcept
+{
+    std::size_t n = e.method.size() + e.path.size() + e.query.size();
+    for (const auto& [name, value] : e.params)
+        n += name.size() + value.size();
+    return n;
+}
+
+} // namespace detail
+
 std::vector<journal_entry> test_control::requests(std::string_view account_sid) const
 {
     std::lock_guard lock(mutex_);
@@ -208,8 +222,10 @@ std::vector<journal_entry> test_control::requests(std::string_view account_sid) 
 void test_control::clear_requests(std::string_view account_sid)
 {
     std::lock_guard lock(mutex_);
-    if (auto it = accounts_.find(account_sid); it != accounts_.end())
+    if (auto it = accounts_.find(account_sid); it != accounts_.end()) {
         it->second->journal.clear();
+        it->second->journal_bytes = 0;
+    }
 }
 
 void test_control::record(const endpoint_call& call, std::optional<unsigned> status, std::optional<std::uint64_t> fault)
@@ -236,11 +252,22 @@ void test_control::record(const endpoint_call& call, std::optional<unsigned> sta
     if (!account)
         account = std::make_unique<account_state>();
     entry.date = now_locked(account.get());
+    std::size_t bytes = detail::entry_bytes(entry);
+    if (bytes > options_.journal_bytes) {
+        // Larger than the whole journal may hold: kept without its fields, not lost.
+        entry.params.clear();
+        bytes = detail::entry_bytes(entry);
+    }
     if (options_.journal_capacity == 0)
         return;
-    if (account->journal.size() >= options_.journal_capacity)
-        account->journal.pop_front();
-    account->journal.push_back(std::move(entry));
+    auto& journal = account->journal;
+    while (!journal.empty() &&
+           (journal.size() >= options_.journal_capacity || account->journal_bytes + bytes > options_.journal_bytes)) {
+        account->journal_bytes -= detail::entry_bytes(journal.front());
+        journal.pop_front();
+    }
+    account->journal_bytes += bytes;
+    journal.push_back(std::move(entry));
 }
 
 // --- faults ----------------------------------------------------------------------------------
