@@ -73,8 +73,9 @@ struct fault_rule {
     /// for a write that happened.
     bool commit = false;
 
-    /// The error Twilio answers with `status`: its code (429 is 20429, 500 is 20500, 503 is
-    /// 20503, 400 is 20001, 404 is 20404, any other 20000 + status), the status's reason
+    /// The error Twilio answers with `status`: its code (400 is 20001, 401 is 20003, 405 is
+    /// 20004, as trusthub's own answers have them; any other 20000 + status: 429 is 20429, 500
+    /// is 20500, 503 is 20503), the status's reason
     /// phrase as message, and `Retry-After: 1` for 429 and 503.
     TRUSTHUB_DECL static http_error error_for(unsigned status);
 

@@ -56,10 +56,10 @@ std::optional<std::string> fault_rule::problem() const
         return "status: must be from 400 to 599";
     if (answer && drop)
         return "drop: a rule answers with a status or drops the connection, not both";
-    if (!answer && !drop && delay == std::chrono::milliseconds(0))
-        return "body: a rule needs a status, drop or delay_ms";
     if (commit && !answer && !drop)
         return "commit: needs a status or drop";
+    if (!answer && !drop && delay == std::chrono::milliseconds(0))
+        return "body: a rule needs a status, drop or delay_ms";
     return std::nullopt;
 }
 
