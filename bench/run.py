@@ -94,11 +94,12 @@ class Shipped(Server):
     """trusthub-server as users run it: one thread, the in-memory store, the request log on
     standard output redirected to a file (or --quiet)."""
 
-    def __init__(self, server_path, name, log_path=None):
+    def __init__(self, server_path, name, log_path=None, extra_args=()):
         self.name = name
         self.info = {}
         self.log_path = log_path
-        argv = [server_path, "--listen", "127.0.0.1:0", "--threads", "1", "--credential", f"{ACCOUNT}:{TOKEN}"]
+        argv = [server_path, "--listen", "127.0.0.1:0", "--threads", "1", "--credential", f"{ACCOUNT}:{TOKEN}",
+                *extra_args]
         if log_path is None:
             argv.append("--quiet")
         out = tempfile.NamedTemporaryFile("w+", prefix="trusthub-server-", suffix=".log", delete=False)

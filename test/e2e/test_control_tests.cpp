@@ -896,6 +896,31 @@ BOOST_AUTO_TEST_CASE(control_routes_need_credentials)
     BOOST_TEST(text(object_of(c.get("/_trusthub/clock")).at("mode")) == "real");
 }
 
+BOOST_AUTO_TEST_CASE(the_control_api_lives_under_the_mount_prefix_and_globs_match_below_it)
+{
+    test_server_options o;
+    o.mount_prefix = "/trusthub";
+    test_server server(o);
+    BOOST_TEST(server.base_url().ends_with("/trusthub"));
+    http_client c(server.endpoint(), std::chrono::seconds(5));
+    c.authorization = basic_auth(server.account_sid(), server.auth_token());
+
+    auto rule = send_json(c, http::verb::post, "/trusthub/_trusthub/faults", R"({"path":"/v1/EndUsers","status":503})");
+    BOOST_TEST_REQUIRE(rule.result_int() == 201u, rule.body());
+    expect_error(c.post("/trusthub/v1/EndUsers", "FriendlyName=a&Type=individual"), 503, 20503);
+    auto r = c.get("/trusthub/_trusthub/requests");
+    BOOST_TEST_REQUIRE(r.result_int() == 200u, r.body());
+    auto requests = object_of(r).at("requests").as_array();
+    BOOST_TEST_REQUIRE(requests.size() == 1u);
+    BOOST_TEST(text(requests[0].at("path")) == "/trusthub/v1/EndUsers");  // as the client sent it
+    BOOST_TEST(requests[0].at("status").as_int64() == 503);
+
+    expect_error(c.post("/_trusthub/reset", ""), 404, 20404);  // not outside the prefix
+    auto reset = c.post("/trusthub/_trusthub/reset", "");
+    BOOST_TEST(reset.result_int() == 200u, reset.body());
+    BOOST_TEST(c.post("/trusthub/v1/EndUsers", "FriendlyName=a&Type=individual").result_int() == 201u);
+}
+
 BOOST_AUTO_TEST_CASE(a_server_without_the_control_api_answers_404)
 {
     listener_fixture f;  // the EndUser and EndUserType endpoints only

@@ -61,6 +61,8 @@ struct test_server_options {
     end_user_endpoint_options end_users;
     /// Limits and timeouts; the endpoint is always a loopback port the system picks.
     listener_options listener;
+    /// A path prefix the endpoints live under (`/trusthub`); empty for the root.
+    std::string mount_prefix;
     /// Where a 500's cause goes; empty: standard error.
     request_logger on_failure;
     /// How long `run` waits for a coroutine (and `reset`, `snapshot`, `restore`).
@@ -104,8 +106,9 @@ public:
         thread_.join();
     }
 
-    /// `http://127.0.0.1:PORT`: what a client's base URL is set to.
-    std::string base_url() const { return exchange_.options().public_url; }
+    /// `http://127.0.0.1:PORT`, and the mount prefix if there is one: what a client's base URL
+    /// is set to.
+    std::string base_url() const { return exchange_.options().public_url + exchange_.options().mount_prefix; }
     boost::asio::ip::tcp::endpoint endpoint() const { return listener_.local_endpoint(); }
     const std::string& account_sid() const noexcept { return account_sid_; }
     const std::string& auth_token() const noexcept { return auth_token_; }
@@ -177,6 +180,7 @@ private:
             credentials.add_spec(spec);
         exchange_options e;
         e.authenticate = std::move(credentials);
+        e.mount_prefix = o.mount_prefix;
         e.on_failure = o.on_failure;
         e.request_ids = o.service.sids;
         return e;
