@@ -37,7 +37,7 @@ def add_rule(port, rule):
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--server", default="build-rel/example/trusthub-server")
-    p.add_argument("--duration", type=float, default=3)
+    p.add_argument("--duration", type=int, default=3)
     p.add_argument("--trials", type=int, default=5)
     p.add_argument("--connections", type=int, default=50)
     p.add_argument("--records", type=int, default=2000)
