@@ -19,7 +19,7 @@ CC=clang CXX=clang++ cmake -S fuzz -B $build -DCMAKE_BUILD_TYPE=Fuzz >/dev/null
 cmake --build $build -j"$(nproc)"
 echo "== fuzz targets built in $((SECONDS - start)) s"
 
-targets=(fuzz_request fuzz_store_model fuzz_form fuzz_attributes fuzz_page_token fuzz_credentials)
+targets=(fuzz_request fuzz_store_model fuzz_control fuzz_form fuzz_attributes fuzz_page_token fuzz_credentials)
 runs=$build/runs
 rm -rf "$runs"
 mkdir -p "$runs"
@@ -33,6 +33,7 @@ options_for() {
     case "$1" in
     fuzz_request) echo "-entropic=0 -dict=$root/fuzz/fuzz_request.dict" ;;
     fuzz_store_model) echo "-entropic=0" ;;
+    fuzz_control) echo "-dict=$root/fuzz/fuzz_control.dict" ;;
     *) echo "" ;;
     esac
 }
