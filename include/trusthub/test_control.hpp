@@ -214,6 +214,8 @@ private:
     TRUSTHUB_DECL void record(const endpoint_call& call, std::optional<unsigned> status,
                               std::optional<std::uint64_t> fault);
     TRUSTHUB_DECL timestamp now_locked(const account_state* account) const;
+    /// The account's state, made if it has none yet; `mutex_` held.
+    TRUSTHUB_DECL account_state& account_locked(std::string_view account_sid);
     TRUSTHUB_DECL boost::asio::awaitable<result<void>> put_back(std::string account_sid, std::vector<end_user> records);
 
     store& store_;

@@ -23,6 +23,16 @@ inline void failure_to_stderr(const request_log& e)
     std::cerr << line << std::flush;
 }
 
+// The log's view of a request answered with `status` after `started`.
+inline request_log log_entry(const exchange::request_type& req, std::string_view path, unsigned status,
+                             std::chrono::steady_clock::time_point started, std::string_view request_id,
+                             std::string_view account_sid, std::string_view failure = {})
+{
+    return {req.method_string(), path, status,
+            std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started),
+            request_id, account_sid, failure};
+}
+
 } // namespace detail
 
 exchange::exchange(const endpoint_table& endpoints, exchange_options options)
@@ -70,28 +80,17 @@ auto exchange::handle(request_type req) -> boost::asio::awaitable<response_type>
     } catch (const connection_dropped&) {
         // On purpose (a fault rule): logged as answered with nothing, then passed on to the
         // session, which closes the connection.
-        if (options_.log) {
-            request_log entry{req.method_string(), call.path, 0,
-                              std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started),
-                              request_id, call.account_sid, {}};
-            options_.log(entry);
-        }
+        if (options_.log)
+            options_.log(detail::log_entry(req, call.path, 0, started, request_id, call.account_sid));
         throw;
     } catch (const std::exception& e) {
         // Details stay on this side: the client learns only that it may retry.
         res = http_error::internal().to_response(req.version());
-        request_log entry{req.method_string(), call.path, 500,
-                          std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started),
-                          request_id, call.account_sid, e.what()};
-        options_.on_failure(entry);
+        options_.on_failure(detail::log_entry(req, call.path, 500, started, request_id, call.account_sid, e.what()));
     }
     finish(res, req, request_id);
-    if (options_.log) {
-        request_log entry{req.method_string(), call.path, res.result_int(),
-                          std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started),
-                          request_id, call.account_sid, {}};
-        options_.log(entry);
-    }
+    if (options_.log)
+        options_.log(detail::log_entry(req, call.path, res.result_int(), started, request_id, call.account_sid));
     co_return res;
 }
 

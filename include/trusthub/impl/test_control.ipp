@@ -87,6 +87,14 @@ test_control::test_control(store& records, test_control_options options)
 
 test_control::~test_control() = default;
 
+auto test_control::account_locked(std::string_view account_sid) -> account_state&
+{
+    auto it = accounts_.find(account_sid);
+    if (it == accounts_.end())
+        it = accounts_.emplace(std::string(account_sid), std::make_unique<account_state>()).first;
+    return *it->second;
+}
+
 // --- records ---------------------------------------------------------------------------------
 
 boost::asio::awaitable<result<std::vector<end_user>>> test_control::snapshot(std::string account_sid)
@@ -248,10 +256,8 @@ void test_control::record(const endpoint_call& call, std::optional<unsigned> sta
     entry.fault = fault;
 
     std::lock_guard lock(mutex_);
-    auto& account = accounts_[call.account_sid];
-    if (!account)
-        account = std::make_unique<account_state>();
-    entry.date = now_locked(account.get());
+    account_state* account = &account_locked(call.account_sid);
+    entry.date = now_locked(account);
     std::size_t bytes = detail::entry_bytes(entry);
     if (bytes > options_.journal_bytes) {
         // Larger than the whole journal may hold: kept without its fields, not lost.
@@ -277,13 +283,11 @@ fault_rule_state test_control::add_fault(std::string_view account_sid, fault_rul
     if (auto problem = rule.problem())
         throw std::invalid_argument("test_control::add_fault: " + *problem);
     std::lock_guard lock(mutex_);
-    auto& account = accounts_[std::string(account_sid)];
-    if (!account)
-        account = std::make_unique<account_state>();
+    account_state& account = account_locked(account_sid);
     std::uint64_t seed = rule.seed;
-    armed_rule armed{{account->next_rule_id++, std::move(rule), 0, 0}, std::mt19937_64(seed)};
-    account->rules.push_back(std::move(armed));
-    return account->rules.back().state;
+    armed_rule armed{{account.next_rule_id++, std::move(rule), 0, 0}, std::mt19937_64(seed)};
+    account.rules.push_back(std::move(armed));
+    return account.rules.back().state;
 }
 
 std::vector<fault_rule_state> test_control::faults(std::string_view account_sid) const
@@ -382,10 +386,7 @@ clock_setting test_control::clock(std::string_view account_sid) const
 void test_control::set_clock(std::string_view account_sid, clock_setting setting)
 {
     std::lock_guard lock(mutex_);
-    auto& account = accounts_[std::string(account_sid)];
-    if (!account)
-        account = std::make_unique<account_state>();
-    account->clock = setting;
+    account_locked(account_sid).clock = setting;
 }
 
 // --- the interceptor -------------------------------------------------------------------------

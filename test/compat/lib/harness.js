@@ -2,6 +2,7 @@
 // accounts, and after each test a check that every response seen conformed to the OpenAPI file.
 'use strict';
 
+const assert = require('node:assert/strict');
 const { before, after, afterEach } = require('node:test');
 const { accounts, startServer } = require('./server');
 const sdk = require('./sdk');
@@ -32,4 +33,22 @@ function useServer(options = {}) {
     return context;
 }
 
-module.exports = { useServer, accounts };
+// Another trusthub-server for the rest of a file, started with `args` (an array, or a function
+// returning one, called when the server starts) and stopped after the file's tests, which fail
+// if it does not exit cleanly. Returns an object filled in by `before`: { server, url, alice, bob }.
+function useExtraServer(args) {
+    const context = {};
+    before(async () => {
+        context.server = await startServer({ args: typeof args === 'function' ? await args() : args });
+        context.url = context.server.url;
+        context.alice = sdk.clientFor(accounts.alice, context.url);
+        context.bob = sdk.clientFor(accounts.bob, context.url);
+    });
+    after(async () => {
+        if (context.server)
+            assert.equal(await context.server.stop(), 0, context.server.stderr());
+    });
+    return context;
+}
+
+module.exports = { useServer, useExtraServer, accounts };

@@ -2,10 +2,9 @@
 // machine name), and the strict type checks as the SDK reports them.
 'use strict';
 
-const { test, before, after } = require('node:test');
+const { test } = require('node:test');
 const assert = require('node:assert/strict');
-const { useServer, accounts } = require('../lib/harness');
-const { startServer } = require('../lib/server');
+const { useServer, useExtraServer, accounts } = require('../lib/harness');
 const sdk = require('../lib/sdk');
 
 const server = useServer();
@@ -83,15 +82,7 @@ test('checks are off by default: any type and key is created', async () => {
 });
 
 // A second server, with strict checks, for the rest of the file.
-const strict = {};
-before(async () => {
-    strict.server = await startServer({ args: ['--check-types', 'strict'] });
-    strict.alice = sdk.clientFor(accounts.alice, strict.server.url);
-});
-after(async () => {
-    if (strict.server)
-        assert.equal(await strict.server.stop(), 0, strict.server.stderr());
-});
+const strict = useExtraServer(['--check-types', 'strict']);
 
 test('strict: an unknown Type or Attributes key is a RestException 400 naming it', async () => {
     const endUsers = strict.alice.trusthub.v1.endUsers;

@@ -9,7 +9,7 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { useServer, accounts } = require('../lib/harness');
+const { useServer, useExtraServer, accounts } = require('../lib/harness');
 const { startServer } = require('../lib/server');
 const sdk = require('../lib/sdk');
 const openapi = require('../lib/openapi');
@@ -389,15 +389,7 @@ test('the journal keeps the last 1000 requests', { timeout: 120_000 }, async () 
     await ok(accounts.alice, 'DELETE', '/requests', undefined, 204);
 });
 
-const keeping = {};
-before(async () => {
-    keeping.server = await startServer({ args: ['--control', '--keep-attributes-in-journal'] });
-    keeping.alice = sdk.clientFor(accounts.alice, keeping.server.url);
-});
-after(async () => {
-    if (keeping.server)
-        assert.equal(await keeping.server.stop(), 0, keeping.server.stderr());
-});
+const keeping = useExtraServer(['--control', '--keep-attributes-in-journal']);
 
 test('with --keep-attributes-in-journal the journal keeps the Attributes text', TIMEOUT, async () => {
     const attributes = { ssn: '123-45-6789', nested: { list: [1, 'two'] } };
@@ -830,27 +822,18 @@ test('the control API needs the account\'s credentials (401) and accepts its API
 // ---------------------------------------------------------------------------------------------
 // --seed, and a server without --control
 
-const seeded = { dir: fs.mkdtempSync(path.join(os.tmpdir(), 'trusthub-seed-')) };
+const seedDir = fs.mkdtempSync(path.join(os.tmpdir(), 'trusthub-seed-'));
 const SEED = [
     { sid: SID_A, friendly_name: 'Seeded A', type: 'individual', attributes: { first_name: 'Grace' },
         date_created: '2020-01-02T03:04:05Z', date_updated: '2020-02-03T04:05:06Z' },
     { sid: SID_B, friendly_name: 'Seeded B', type: 'business', date_created: '2020-03-04T05:06:07Z' },
 ];
-before(async () => {
-    const file = path.join(seeded.dir, 'seed.json');
+const seeded = useExtraServer(() => {
+    const file = path.join(seedDir, 'seed.json');
     fs.writeFileSync(file, JSON.stringify({ accounts: { [accounts.alice.sid]: { end_users: SEED } } }));
-    seeded.server = await startServer({ args: ['--seed', file] });
-    seeded.alice = sdk.clientFor(accounts.alice, seeded.server.url);
-    seeded.bob = sdk.clientFor(accounts.bob, seeded.server.url);
+    return ['--seed', file];
 });
-after(async () => {
-    try {
-        if (seeded.server)
-            assert.equal(await seeded.server.stop(), 0, seeded.server.stderr());
-    } finally {
-        fs.rmSync(seeded.dir, { recursive: true, force: true });
-    }
-});
+after(() => fs.rmSync(seedDir, { recursive: true, force: true }));
 
 test('--seed FILE starts a server with those records', TIMEOUT, async () => {
     const listed = await seeded.alice.trusthub.v1.endUsers.list();
@@ -876,12 +859,12 @@ test('without --control, /_trusthub/ is not served (404)', TIMEOUT, async () => 
 });
 
 test('a bad --seed file stops the server with a message naming the problem', TIMEOUT, async () => {
-    const file = path.join(seeded.dir, 'bad.json');
+    const file = path.join(seedDir, 'bad.json');
     fs.writeFileSync(file, JSON.stringify({ accounts: { [accounts.alice.sid]: { end_users: [
         { sid: SID_A, friendly_name: 'fine', type: 'individual' },
         { sid: 'ITnothex', friendly_name: 'bad', type: 'individual' },
     ] } } }));
-    const missing = path.join(seeded.dir, 'does-not-exist.json');
+    const missing = path.join(seedDir, 'does-not-exist.json');
     const expectations = [
         [file, /end_users\[1\]\.sid|ITnothex/],
         [missing, /does-not-exist\.json/],
