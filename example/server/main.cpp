@@ -21,7 +21,10 @@
 #include <cstdint>
 #include <csignal>
 #include <cstring>
+#include <fcntl.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <ctime>
 #include <fstream>
 #include <future>
@@ -151,6 +154,82 @@ void load_seed(boost::asio::io_context& io, trusthub::test_control& control, con
     }
 }
 
+// `text` without the white space around it.
+std::string_view trimmed(std::string_view text)
+{
+    constexpr std::string_view blanks = " \t\r\v\f";
+    auto first = text.find_first_not_of(blanks);
+    if (first == std::string_view::npos)
+        return {};
+    return text.substr(first, text.find_last_not_of(blanks) - first + 1);
+}
+
+// Adds the credentials in `path`, one a line as --credential takes them. The file holds
+// secrets, so it is refused, as ssh refuses a private key, when its group or others have any
+// access to it; and one with no credential in it is refused too, as a mistake rather than a
+// server no one may call. Errors name the file and the line, never the line's text: it may
+// hold a token.
+void add_credentials_file(trusthub::credential_table& credentials, const std::string& path)
+{
+    auto refused = [&path](const std::string& why) {
+        return std::runtime_error("--credentials-file " + path + ": " + why);
+    };
+    // Checked through the descriptor that is read, so that the file checked is the file read.
+    // Non-blocking, so that a FIFO named by mistake is refused below instead of waiting for a
+    // writer.
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0)
+        throw refused(std::string("cannot open it: ") + std::strerror(errno));
+    struct closer {
+        int fd;
+        ~closer() { ::close(fd); }
+    } close_at_exit{fd};
+    struct stat status {};
+    if (::fstat(fd, &status) != 0)
+        throw refused(std::string("cannot read it: ") + std::strerror(errno));
+    if (!S_ISREG(status.st_mode))
+        throw refused("not a regular file");
+    if ((status.st_mode & 077) != 0) {
+        char mode[8];
+        auto [end, ec] = std::to_chars(mode, mode + sizeof mode, status.st_mode & 0777, 8);
+        throw refused("its group or others have access (mode 0" + std::string(mode, end) +
+                      "); it must be private to its owner (chmod 600)");
+    }
+    std::string text;
+    char buffer[4096];
+    for (;;) {
+        auto n = ::read(fd, buffer, sizeof buffer);
+        if (n == 0)
+            break;
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            throw refused(std::string("cannot read it: ") + std::strerror(errno));
+        }
+        text.append(buffer, static_cast<std::size_t>(n));
+    }
+
+    std::string_view rest = text;
+    std::size_t number = 0, added = 0;
+    while (!rest.empty()) {
+        auto newline = rest.find('\n');
+        auto line = rest.substr(0, newline);
+        rest = newline == std::string_view::npos ? std::string_view{} : rest.substr(newline + 1);
+        ++number;
+        line = trimmed(line);
+        if (line.empty() || line.front() == '#')
+            continue;
+        try {
+            credentials.add_spec(line);
+        } catch (const std::invalid_argument& e) {
+            throw refused("line " + std::to_string(number) + ": " + e.what());
+        }
+        ++added;
+    }
+    if (added == 0)
+        throw refused("it holds no credential");
+}
+
 // Every connection is a descriptor, and the common soft limit (1,024) is what an idle crowd
 // exhausts first: take the hard limit, which the system allows without privileges.
 void raise_descriptor_limit()
@@ -182,6 +261,8 @@ int main(int argc, char** argv)
         trusthub::credential_table credentials;
         for (const auto& spec : o.credentials)
             credentials.add_spec(spec);
+        if (!o.credentials_file.empty())
+            add_credentials_file(credentials, o.credentials_file);
         std::string made_up_account, made_up_token;
         if (credentials.empty()) {
             auto random = trusthub::random_sids();

@@ -17,6 +17,7 @@ struct options {
     std::string listen = "127.0.0.1:8080";
     std::string public_url;  // empty: http:// + the bound address
     std::vector<std::string> credentials;
+    std::string credentials_file;  // more credentials, one a line; added to `credentials`
     unsigned threads = 1;
     std::string store = "memory";
     std::string postgres;  // libpq connection string
@@ -37,7 +38,12 @@ Serves Twilio's TrustHub v1 EndUser API, and its EndUserTypes catalogue.
   --public-url URL          absolute URL clients reach the server at, used in every URL of a
                             response (default: http:// + the listen address)
   --credential ACSID:TOKEN  an account that may call, repeatable; also SKSID:SECRET:ACSID for
-                            an API key. With none, one is made up and printed.
+                            an API key. With none (and no --credentials-file), one is made up
+                            and printed.
+  --credentials-file FILE   credentials, one a line as --credential takes them, added to those
+                            of --credential (or TRUSTHUB_CREDENTIALS); blank lines and lines
+                            starting with # are skipped. Refused unless only its owner may
+                            access it (chmod 600), and when it holds no credential.
   --threads N               io_context threads (default 1)
   --store memory|postgres   where records live (default memory)
   --postgres CONNINFO       libpq connection string for --store postgres
@@ -54,8 +60,9 @@ Serves Twilio's TrustHub v1 EndUser API, and its EndUserTypes catalogue.
   --help                    this text
 
 Environment (options win): TRUSTHUB_LISTEN, TRUSTHUB_PUBLIC_URL, TRUSTHUB_CREDENTIALS
-(comma-separated), TRUSTHUB_THREADS, TRUSTHUB_STORE, TRUSTHUB_POSTGRES, TRUSTHUB_CHECK_TYPES,
-TRUSTHUB_CONTROL (1 for --control), TRUSTHUB_SEED (a file).
+(comma-separated), TRUSTHUB_CREDENTIALS_FILE, TRUSTHUB_THREADS, TRUSTHUB_STORE,
+TRUSTHUB_POSTGRES, TRUSTHUB_CHECK_TYPES, TRUSTHUB_CONTROL (1 for --control), TRUSTHUB_SEED
+(a file).
 )";
 
 inline void split_into(std::vector<std::string>& out, std::string_view list)
@@ -118,6 +125,7 @@ inline options parse(int argc, char** argv)
     if (auto v = env("TRUSTHUB_LISTEN")) o.listen = *v;
     if (auto v = env("TRUSTHUB_PUBLIC_URL")) o.public_url = *v;
     if (auto v = env("TRUSTHUB_CREDENTIALS")) split_into(o.credentials, *v);
+    if (auto v = env("TRUSTHUB_CREDENTIALS_FILE")) o.credentials_file = *v;
     if (auto v = env("TRUSTHUB_THREADS")) o.threads = parse_threads(*v);
     if (auto v = env("TRUSTHUB_STORE")) o.store = *v;
     if (auto v = env("TRUSTHUB_POSTGRES")) o.postgres = *v;
@@ -138,6 +146,7 @@ inline options parse(int argc, char** argv)
             credentials_from_args = true;
             o.credentials.push_back(value());
         }
+        else if (arg == "--credentials-file") o.credentials_file = value();
         else if (arg == "--threads") o.threads = parse_threads(value());
         else if (arg == "--store") o.store = value();
         else if (arg == "--postgres") o.postgres = value();
