@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # Installs what building, running and testing trusthub needs on Debian bookworm (as root, or
 # through sudo). Safe to run again: installed packages are left as they are.
+#
+# Boost comes as its headers and the three compiled parts the project links, not as
+# libboost1.81-all-dev, which pulls in MPI, Boost.Python, ICU and more that nothing here uses.
 set -euo pipefail
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
 packages=(
     g++ cmake make git curl ca-certificates
-    libboost1.81-all-dev libboost-json1.81-dev libboost-url1.81-dev   # Boost 1.81 (JSON and URL are separate)
+    libboost1.81-dev libboost-json1.81-dev                             # Boost 1.81: headers, and JSON (the library)
+    libboost-test1.81-dev libboost-url1.81-dev                         # the tests: Boost.Test, and Boost.URL as a reference
     libpq-dev postgresql                                               # the PostgreSQL store and its tests
     libsqlite3-dev                                                     # the user-written store example
 )
@@ -18,6 +22,11 @@ fi
 # Benchmarks only.
 if [ "${TRUSTHUB_BENCH_DEPS:-0}" = 1 ]; then
     packages+=(wrk libbenchmark-dev valgrind)
+fi
+# The Debian package's check only (scripts/package-check.sh): lintian, and dpkg-shlibdeps (in
+# dpkg-dev, which needs file) for the package's dependencies.
+if [ "${TRUSTHUB_PACKAGE_DEPS:-0}" = 1 ]; then
+    packages+=(lintian dpkg-dev file)
 fi
 # Fuzzing only (scripts/fuzz.sh): clang and its libFuzzer and sanitizer runtimes.
 if [ "${TRUSTHUB_FUZZ_DEPS:-0}" = 1 ]; then

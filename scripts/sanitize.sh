@@ -3,6 +3,11 @@
 # (label mt) under ThreadSanitizer. Run after scripts/install-deps.sh.
 #
 #   scripts/sanitize.sh [asan|tsan]...   (default: both)
+#
+# Each build compiles what its tests run and nothing else: the targets trusthub_test_programs
+# and trusthub_mt_programs (test/CMakeLists.txt) name those programs. One build goal that
+# depends on them all keeps both cores busy, where several goals given at once would be built
+# one after another.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -11,40 +16,29 @@ kinds=("$@")
 [ ${#kinds[@]} -gt 0 ] || kinds=(asan tsan)
 
 for kind in "${kinds[@]}"; do
+    start=$SECONDS
     case "$kind" in
     asan)
         build=build/asan
-        # The header tests only compile; the main suite has run them already.
-        # The SDK suite's packages are the main suite's (scripts/test.sh), if it has installed them.
+        # The header tests only compile; the main suite has run them already. The SDK suite's
+        # packages are the main suite's (scripts/test.sh), if it has installed them.
         cmake -S . -B $build -DCMAKE_BUILD_TYPE=Debug -DTRUSTHUB_REQUIRE_ALL_TESTS=ON -DTRUSTHUB_HEADER_TESTS=OFF \
-            -DTRUSTHUB_SANITIZE=address,undefined -DTRUSTHUB_SELECTED_TARGETS= \
+            -DTRUSTHUB_SANITIZE=address,undefined \
             -DTRUSTHUB_COMPAT_NODE_DIR="$root/${TRUSTHUB_BUILD_DIR:-build/test}/test/compat/node" >/dev/null
-        # Only what the tests run: their executables and trusthub-server, which the scripts and
-        # the SDK suite start. The examples that no test runs were compiled by the main suite,
-        # and the separate-compilation test is the mount tests again, built another way: under
-        # a sanitizer it would run the same code twice.
-        known=$(cmake --build $build --target help | sed -n 's/^\.\.\. \([^ ]*\).*/\1/p')
-        targets=$(cd $build && ctest -N | sed -n 's/^ *Test *#[0-9]*: //p' | grep -Fxf <(echo "$known") \
-            | grep -vx trusthub_separate_compilation_tests || true)
-        echo "AddressSanitizer build of:" $targets trusthub-server
-        cmake $build -DTRUSTHUB_SELECTED_TARGETS="$(echo $targets trusthub-server | tr ' ' ';')" >/dev/null
-        cmake --build $build -j"$jobs" --target trusthub_selected
+        cmake --build $build -j"$jobs" --target trusthub_test_programs
+        # Without the header-only build of the mount tests: the same code as trusthub_tests'.
         (cd $build && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
-            ctest --output-on-failure -j"$jobs" -E '^trusthub_separate_compilation_tests$')
+            ctest --output-on-failure -j"$jobs" -LE header_only)
         ;;
     tsan)
         build=build/tsan
-        cmake -S . -B $build -DCMAKE_BUILD_TYPE=Debug -DTRUSTHUB_REQUIRE_ALL_TESTS=ON -DTRUSTHUB_SANITIZE=thread -DTRUSTHUB_SELECTED_TARGETS= >/dev/null
-        # Only what the multi-threaded tests need: their own executables (named as the tests;
-        # the fixtures ctest adds to them, such as starting PostgreSQL, are scripts).
-        known=$(cmake --build $build --target help | sed -n 's/^\.\.\. \([^ ]*\).*/\1/p')
-        targets=$(cd $build && ctest -N -L mt | sed -n 's/^ *Test *#[0-9]*: //p' | grep -Fxf <(echo "$known") || true)
-        [ -n "$targets" ] || { echo "no test labelled mt"; exit 1; }
-        echo "ThreadSanitizer build of:" $targets
-        cmake $build -DTRUSTHUB_SELECTED_TARGETS="$(echo $targets | tr ' ' ';')" >/dev/null
-        cmake --build $build -j"$jobs" --target trusthub_selected
-        (cd $build && TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$root/test/tsan-suppressions.txt" ctest --output-on-failure -L mt)
+        cmake -S . -B $build -DCMAKE_BUILD_TYPE=Debug -DTRUSTHUB_REQUIRE_ALL_TESTS=ON -DTRUSTHUB_HEADER_TESTS=OFF \
+            -DTRUSTHUB_SANITIZE=thread >/dev/null
+        cmake --build $build -j"$jobs" --target trusthub_mt_programs
+        (cd $build && TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$root/test/tsan-suppressions.txt" \
+            ctest --output-on-failure -L mt)
         ;;
     *) echo "unknown sanitizer build: $kind" >&2; exit 2 ;;
     esac
+    echo "== $kind: built and run in $((SECONDS - start)) s"
 done

@@ -12,6 +12,9 @@
 #include <mutex>
 #include <set>
 
+// One suite a file, so that each ctest entry can run its file alone (test/CMakeLists.txt).
+BOOST_AUTO_TEST_SUITE(concurrency)
+
 using namespace trusthub;
 using namespace trusthub::test;
 namespace json = boost::json;
@@ -202,3 +205,5 @@ BOOST_AUTO_TEST_CASE(concurrent_updates_of_one_record_never_lose_a_field)
     auto v = last["attributes"].as_object()["v"].as_int64();
     BOOST_TEST((v == 49 || v == 249));
 }
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -12,6 +12,9 @@
 
 #include <thread>
 
+// One suite a file, so that each ctest entry can run its file alone (test/CMakeLists.txt).
+BOOST_AUTO_TEST_SUITE(mount)
+
 using namespace trusthub::test;
 namespace json = boost::json;
 
@@ -65,3 +68,5 @@ BOOST_AUTO_TEST_CASE(host_routes_and_end_user_routes_share_one_connection)
     io.stop();
     runner.join();
 }
+
+BOOST_AUTO_TEST_SUITE_END()

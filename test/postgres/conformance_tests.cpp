@@ -4,6 +4,9 @@
 
 #include <trusthub/testing/store_conformance.hpp>
 
+// One suite a file, so that each ctest entry can run its file alone (test/CMakeLists.txt).
+BOOST_AUTO_TEST_SUITE(postgres_conformance)
+
 namespace {
 
 std::unique_ptr<trusthub::store> make_postgres_store(boost::asio::any_io_executor ex)
@@ -28,3 +31,5 @@ BOOST_AUTO_TEST_CASE(postgres_store_passes_every_check)
         }
     }
 }
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -23,13 +23,17 @@
 #include <thread>
 #include <unistd.h>
 
+extern char** environ;
+
+// One suite a file, so that each ctest entry can run its file alone (test/CMakeLists.txt).
+BOOST_AUTO_TEST_SUITE(postgres_end_to_end)
+
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
 namespace json = boost::json;
 using namespace std::chrono_literals;
 
-extern char** environ;
 
 namespace {
 
@@ -330,3 +334,5 @@ BOOST_AUTO_TEST_CASE(a_database_restart_under_load)
     BOOST_TEST(b.stop() == 0);
     check_no_wire_problems();
 }
+
+BOOST_AUTO_TEST_SUITE_END()

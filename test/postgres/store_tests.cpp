@@ -14,6 +14,9 @@
 #include <thread>
 #include <vector>
 
+// One suite a file, so that each ctest entry can run its file alone (test/CMakeLists.txt).
+BOOST_AUTO_TEST_SUITE(postgres_store_tests)
+
 namespace asio = boost::asio;
 using trusthub::end_user;
 using trusthub::errc;
@@ -385,3 +388,5 @@ BOOST_AUTO_TEST_CASE(a_statement_that_waits_too_long_is_unavailable)
     auto fetched = run_bounded(io, db.fetch(alice, created->sid));
     BOOST_TEST(fetched.has_value());
 }
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -2,6 +2,7 @@
 // Form decoding, JSON text handling and the JSON shapes of responses.
 
 #include <trusthub/detail/form.hpp>
+#include <trusthub/detail/json_object_text.hpp>
 #include <trusthub/detail/json_text.hpp>
 #include <trusthub/detail/wire_json.hpp>
 #include <trusthub/end_user_codec.hpp>
