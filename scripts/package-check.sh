@@ -39,7 +39,7 @@ root=$work/root
 dpkg-deb -x "$deb" "$root"
 
 # A consumer of the extracted package, and of nothing else.
-cmake -S test/cmake_consumer/find_package -B "$work/consumer" -DCMAKE_BUILD_TYPE=Release \
+cmake -S test/cmake_consumer/find_package -B "$work/consumer" \
     -DCMAKE_PREFIX_PATH="$root/usr" >"$work/consumer.log" 2>&1 || { cat "$work/consumer.log"; fail "the consumer did not configure"; }
 found=$(sed -n 's/^trusthub_DIR:PATH=//p' "$work/consumer/CMakeCache.txt")
 [ "$found" = "$root/usr/lib/cmake/trusthub" ] || fail "the consumer found trusthub in '$found', not in the package"
