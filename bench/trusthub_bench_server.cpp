@@ -16,6 +16,7 @@
 // Prints `rss_before_kb A`, `rss_after_kb B`, `records N`, then `listening PORT` once ready.
 
 #include <trusthub.hpp>
+#include <trusthub/detail/page_token.hpp>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets in fuzz/ (clang, AddressSanitizer, UndefinedBehaviorSanitizer)
-# and runs each for SECONDS on a copy of its committed corpus, two at a time, after replaying
-# its regression inputs. Exits non-zero if any target finds a crash, a leak, a timeout or a
+# and runs each for about SECONDS of a core on a copy of its committed corpus, all at once,
+# after replaying its regression inputs. Exits non-zero if any target finds a crash, a leak, a timeout or a
 # broken property, and says where the input that shows it was written.
 #
 #   scripts/fuzz.sh [SECONDS]   (default 45)
@@ -20,6 +20,8 @@ cmake --build $build -j"$(nproc)"
 echo "== fuzz targets built in $((SECONDS - start)) s"
 
 targets=(fuzz_request fuzz_store_model fuzz_control fuzz_form fuzz_attributes fuzz_page_token fuzz_credentials)
+cores=$(nproc)
+wall=$(( (seconds * ${#targets[@]} + cores - 1) / cores ))
 runs=$build/runs
 rm -rf "$runs"
 mkdir -p "$runs"
@@ -56,21 +58,16 @@ run_target() {
         # Fuzzed even when a regression fails: a new finding should not wait for the old fix.
         echo "-- fuzzing"
         # shellcheck disable=SC2046 # options_for gives words
-        "$build/$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+        "$build/$t" -max_total_time="$wall" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
             -artifact_prefix="$dir/" $(options_for "$t") "$dir/corpus" || status=$?
     } >"$dir/log" 2>&1
     echo $status >"$dir/status"
 }
 
-# Two at a time.
-running=0
+# All at once, each for SECONDS × targets / cores of wall time: each gets about SECONDS of a
+# core, as when they ran a core each, and no core idles while the last of an odd number runs.
 for t in "${targets[@]}"; do
     run_target "$t" &
-    running=$((running + 1))
-    if [ $running -ge 2 ]; then
-        wait -n || true
-        running=$((running - 1))
-    fi
 done
 wait
 

@@ -7,6 +7,7 @@
 #
 #   scripts/package-check.sh BUILD_DIR
 set -euo pipefail
+source "$(dirname "$0")/../test/e2e/stop_server.sh"   # listening_port
 fail() { echo "package-check: $*" >&2; exit 1; }
 [ $# = 1 ] && [ -d "$1" ] || { echo "usage: scripts/package-check.sh BUILD_DIR" >&2; exit 2; }
 build=$(cd "$1" && pwd)
@@ -53,12 +54,7 @@ token=a1b2c3d4e5f60718293a4b5c6d7e8f90
 (umask 077 && printf '# test\n%s:%s\n' "$account" "$token" >"$work/credentials")
 "$root/usr/bin/trusthub-server" --listen 127.0.0.1:0 --credentials-file "$work/credentials" >"$work/log" 2>&1 &
 pid=$!
-for _ in $(seq 100); do
-    grep -q '^trusthub-server listening on' "$work/log" && break
-    kill -0 $pid 2>/dev/null || break
-    sleep 0.1
-done
-port=$(sed -n 's/^trusthub-server listening on 127\.0\.0\.1:\([0-9]*\),.*/\1/p' "$work/log")
+port=$(listening_port "$work/log" $pid)
 [ -n "$port" ] || { cat "$work/log"; fail "the packaged server did not start listening"; }
 base=http://127.0.0.1:$port
 

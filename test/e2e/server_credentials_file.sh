@@ -36,12 +36,7 @@ write_file "$dir/private"
 chmod 600 "$dir/private"
 "$server" --listen 127.0.0.1:0 --credentials-file "$dir/private" >"$dir/log" 2>"$dir/err" &
 pid=$!
-for _ in $(seq 50); do
-    grep -q '^trusthub-server listening on' "$dir/log" && break
-    kill -0 $pid 2>/dev/null || break
-    sleep 0.1
-done
-port=$(sed -n 's/^trusthub-server listening on 127\.0\.0\.1:\([0-9]*\),.*/\1/p' "$dir/log")
+port=$(listening_port "$dir/log" $pid)
 [ -n "$port" ] || { echo "a 0600 file: no listening line"; cat "$dir/log" "$dir/err"; exit 1; }
 ! grep -q 'made up' "$dir/log" || { echo "the file's credentials were not used: one was made up"; exit 1; }
 base=http://127.0.0.1:$port

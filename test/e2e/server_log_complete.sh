@@ -14,11 +14,7 @@ account=AC0123456789abcdef0123456789abcdef
 token=0123456789abcdef0123456789abcdef
 "$server" --listen 127.0.0.1:0 --credential "$account:$token" >"$dir/log" 2>"$dir/err" &
 pid=$!
-for _ in $(seq 50); do
-    grep -q '^trusthub-server listening on' "$dir/log" && break
-    sleep 0.1
-done
-port=$(sed -n 's/^trusthub-server listening on 127\.0\.0\.1:\([0-9]*\),.*/\1/p' "$dir/log")
+port=$(listening_port "$dir/log" $pid)
 [ -n "$port" ] || { echo "no listening line"; cat "$dir/log" "$dir/err"; exit 1; }
 
 for _ in $(seq 1000); do
