@@ -33,7 +33,7 @@ deb=$(sed -n 's/^CPack: - package: \(.*\.deb\) generated\.$/\1/p' "$work/cpack.l
 echo "== $deb"
 
 # Warnings are shown, errors fail.
-lintian --no-tag-display-limit --fail-on error "$deb" || fail "lintian reports errors in $deb"
+lintian --tag-display-limit 0 --fail-on error "$deb" || fail "lintian reports errors in $deb"
 echo "== lintian: no error"
 
 root=$work/root
