@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets in fuzz/ (clang, AddressSanitizer, UndefinedBehaviorSanitizer)
 # and runs each for about SECONDS of a core on a copy of its committed corpus, all at once,
-# after replaying its regression inputs. Exits non-zero if any target finds a crash, a leak, a timeout or a
-# broken property, and says where the input that shows it was written.
+# after replaying its regression inputs. Exits non-zero if any target finds a crash, a leak, a
+# timeout or a broken property, and says where the input that shows it was written.
 #
 #   scripts/fuzz.sh [SECONDS]   (default 45)
 set -euo pipefail
