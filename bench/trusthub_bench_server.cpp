@@ -86,7 +86,7 @@ long vm_rss_kb()
 
 // An authorized representative as in the EndUserTypes catalogue: six fields, varied a little
 // from record to record.
-trusthub::end_user make_record(const std::string& account, std::size_t i, trusthub::timestamp now)
+trusthub::record make_record(const std::string& account, std::size_t i, trusthub::timestamp now)
 {
     std::string n = std::to_string(i);
     trusthub::end_user u;
@@ -97,7 +97,7 @@ trusthub::end_user make_record(const std::string& account, std::size_t i, trusth
     u.attributes = R"({"first_name":"Ada)" + n + R"(","last_name":"Lovelace","email":"ada)" + n +
                    R"(@example.com","phone_number":"+14155550100","business_title":"Director","job_position":"CEO"})";
     u.date_created = u.date_updated = now;
-    return u;
+    return trusthub::to_record(u);
 }
 
 } // namespace
@@ -125,7 +125,8 @@ int main(int argc, char** argv)
                     sample.push_back(created->sid);
                 if (c.token_at && i + 1 == *c.token_at) {
                     using trusthub::detail::page_token;
-                    std::cout << "token " << page_token{page_token::direction::after, created->sequence}.encode(account)
+                    std::cout << "token " << page_token{page_token::direction::after, created->sequence}.encode(
+                                     page_token::binding_for(account, trusthub::resources::end_users.kind, {}))
                               << "\n";
                 }
             }
@@ -141,12 +142,10 @@ int main(int argc, char** argv)
         std::cout << "rss_before_kb " << before << "\nrss_after_kb " << after << "\nrecords " << records.size() << "\n";
 
         boost::asio::io_context io(1);
-        trusthub::service operations(records);
-        trusthub::endpoint_table endpoints;
-        trusthub::add_end_user_endpoints(endpoints, operations);
+        trusthub::api wired(records);
         trusthub::exchange_options eo;
         eo.authenticate = credentials;
-        trusthub::exchange api(endpoints, eo);
+        trusthub::exchange api(wired.endpoints(), eo);
         trusthub::listener_options lo;
         lo.endpoint = {boost::asio::ip::make_address(c.host), c.port};
         lo.single_threaded = true;  // as trusthub-server --threads 1

@@ -13,7 +13,9 @@
 #include <support/reference.hpp>
 
 #include <trusthub/detail/json_object_text.hpp>
-#include <trusthub/detail/wire_json.hpp>
+#include <trusthub/detail/record_json.hpp>
+#include <trusthub/end_user.hpp>
+#include <trusthub/resources/end_users.hpp>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -42,13 +44,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     auto again = trusthub::detail::compact_json_object(*kept);
     FUZZ_CHECK(again && *again == *kept, "not stable: " + *kept);
 
-    trusthub::end_user_view u;
+    trusthub::record u;
+    u.kind = trusthub::resources::end_users.kind;
     u.sid = "IT0123456789abcdef0123456789abcdef";
     u.account_sid = "AC0123456789abcdef0123456789abcdef";
-    u.friendly_name = "name";
-    u.type = "type";
-    u.attributes = *kept;
-    std::string resource = trusthub::detail::end_user_json(u, "http://fuzz.test/v1/EndUsers");
+    u.fields = trusthub::end_user_fields("name", "type", *kept);
+    trusthub::detail::record_field_views fields(u);
+    std::string resource;
+    trusthub::detail::append_record(resource, trusthub::resources::end_users, trusthub::view_of(u, fields),
+                                    "http://fuzz.test/v1/EndUsers");
     auto whole = ref::parse_json(resource);
     // One level deeper than the attributes themselves: the resource object.
     if (!whole) {

@@ -3,22 +3,26 @@
 // The test-control API's bodies, through the exchange as a client sends them. The first byte
 // picks the call (PUT /_trusthub/snapshot, POST /_trusthub/faults, PUT /_trusthub/clock, or the
 // seed file's decoder); the rest is the body. Each input starts from the same state: two
-// records for one account, one for another, no rules, real time.
+// EndUsers and a SupportingDocument for one account, an EndUser for another, no rules, real
+// time.
 //
 // Checked: no crash; the answer is the call's success or a 400 with Twilio's error body, code
 // 20001 and a message that names a parameter (never a 5xx, never a hang); after a 400 nothing
 // changed (both accounts' records, the rules, the clock); after a success, the state is what
-// the answer says (the snapshot given is the snapshot stored, the other account untouched; one
-// rule, whose `problem()` is empty; the clock's mode). A rule that was accepted is then run
-// against a create and a list: each is answered normally or as the rule says, or dropped when
-// the rule drops, and the rule's counters agree. A seed file that decodes names only
-// well-formed Account SIDs and SIDs given once.
+// the answer says (the snapshot given is the snapshot stored, collection by collection and
+// field by field, the other account untouched; one rule, whose `problem()` is empty; the
+// clock's mode). A rule that was accepted is then run against a create and a list: each is
+// answered normally or as the rule says, or dropped when the rule drops, and the rule's
+// counters agree. A seed file that decodes names only well-formed Account SIDs and SIDs given
+// once, each with its collection's prefix and fields.
 
 #include <support/check.hpp>
 
+#include <trusthub/end_user.hpp>
 #include <trusthub/end_user_endpoints.hpp>
 #include <trusthub/exchange.hpp>
 #include <trusthub/memory_store.hpp>
+#include <trusthub/resources/registry.hpp>
 #include <trusthub/service.hpp>
 #include <trusthub/test_control.hpp>
 #include <trusthub/test_control_codec.hpp>
@@ -64,7 +68,7 @@ std::string basic(const std::string& account)
     return out;
 }
 
-end_user record(char digit, const std::string& name)
+record user(char digit, const std::string& name)
 {
     end_user u;
     u.sid = "IT" + std::string(32, digit);
@@ -72,7 +76,18 @@ end_user record(char digit, const std::string& name)
     u.type = "individual";
     u.attributes = R"({"n":1})";
     u.date_created = u.date_updated = start;
-    return u;
+    return to_record(u);
+}
+
+record document(char digit, const std::string& name)
+{
+    record r;
+    r.kind = resources::supporting_documents.kind;
+    r.sid = "RD" + std::string(32, digit);
+    r.fields = {"", "", R"("DRAFT")", R"("customer_profile_address")", R"({"city":"Oslo"})"};
+    detail::append_string(r.fields[0], name);
+    r.date_created = r.date_updated = start;
+    return r;
 }
 
 struct world {
@@ -104,8 +119,8 @@ struct world {
     {
         add_end_user_endpoints(endpoints, operations);
         add_test_control_endpoints(endpoints, control);
-        run(control.restore(account_a, {record('1', "one"), record('2', "two")}));
-        run(control.restore(account_b, {record('3', "three")}));
+        run(control.restore(account_a, {user('1', "one"), document('4', "four"), user('2', "two")}));
+        run(control.restore(account_b, {user('3', "three")}));
     }
 
     template <class T>
@@ -135,21 +150,62 @@ struct world {
         }
     }
 
-    std::vector<end_user> records_of(const std::string& account) { return run(control.snapshot(account)).value(); }
+    std::vector<record> records_of(const std::string& account) { return run(control.snapshot(account)).value(); }
 };
 
+// `text` as JSON, nested as deep as a body may be and a few levels more: what the server
+// answers wraps the client's values, and Boost.JSON's own default stops shallower.
+boost::json::value parse(std::string_view text)
+{
+    boost::json::parse_options options;
+    options.max_depth = 128;
+    return boost::json::parse(text, {}, options);
+}
+
 // Records compared as a client sees them (the sequence is the store's own business).
-bool same_records(const std::vector<end_user>& a, const std::vector<end_user>& b)
+bool same_records(const std::vector<record>& a, const std::vector<record>& b)
 {
     if (a.size() != b.size())
         return false;
     for (std::size_t i = 0; i < a.size(); ++i) {
-        end_user x = a[i], y = b[i];
+        record x = a[i], y = b[i];
         x.sequence = y.sequence = 0;
         if (x != y)
             return false;
     }
     return true;
+}
+
+// The snapshot answer shows `after`: each collection's records under its kind, in listing
+// order, each field as stored (null for an empty text).
+void check_snapshot_answer(const boost::json::object& answer, const std::vector<record>& after, const std::string& body)
+{
+    std::size_t shown_total = 0;
+    for (const auto& kv : answer) {
+        const resource_descriptor* resource =
+            resources::find_stored(std::string_view(kv.key().data(), kv.key().size()));
+        FUZZ_CHECK(resource != nullptr && kv.value().is_array(), body);
+        const auto& shown = kv.value().get_array();
+        shown_total += shown.size();
+        std::size_t i = 0;
+        for (const record& r : after) {
+            if (r.kind != resource->kind)
+                continue;
+            FUZZ_CHECK(i < shown.size() && shown[i].is_object(), body);
+            const auto& item = shown[i++].get_object();
+            FUZZ_CHECK(item.at("sid") == r.sid.c_str(), body);
+            for (const member_descriptor& m : resource->members) {
+                if (m.kind != member_kind::field)
+                    continue;
+                const std::string& text = r.fields.at(m.index);
+                const boost::json::value& value = item.at(m.name);
+                FUZZ_CHECK(text.empty() ? value.is_null() : parse(text) == value, body);
+            }
+        }
+        FUZZ_CHECK(i == shown.size(), body);
+    }
+    FUZZ_CHECK(shown_total == after.size(), body);
+    FUZZ_CHECK(answer.contains(resources::end_users.kind), body);  // the first collection's key, always
 }
 
 void check_refusal(const exchange::response_type& res)
@@ -212,8 +268,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         for (const auto& [account, records] : *seed) {
             FUZZ_CHECK(is_sid(account, "AC"), account);
             for (const auto& r : records) {
-                FUZZ_CHECK(r.account_sid == account && is_sid(r.sid, "IT") && sids.insert(r.sid).second, r.sid);
-                FUZZ_CHECK(boost::json::parse(r.attributes).is_object(), r.attributes);
+                const resource_descriptor* resource = resources::find_stored(r.kind);
+                FUZZ_CHECK(resource != nullptr, r.kind);
+                FUZZ_CHECK(r.account_sid == account && is_sid(r.sid, resource->sid_prefix) && sids.insert(r.sid).second,
+                           r.sid);
+                FUZZ_CHECK(r.fields.size() == resource->fields.size(), r.sid);
+                for (std::size_t i = 0; i < r.fields.size(); ++i) {
+                    if (resource->fields[i].type == field_type::json_object)
+                        FUZZ_CHECK(parse(r.fields[i]).is_object(), r.fields[i]);
+                    else if (resource->fields[i].required)
+                        FUZZ_CHECK(parse(r.fields[i]).is_string() && r.fields[i] != "\"\"",
+                                   r.fields[i]);
+                }
             }
         }
         return 0;
@@ -228,7 +294,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const char* target = mode == 0 ? "/_trusthub/snapshot" : mode == 1 ? "/_trusthub/faults" : "/_trusthub/clock";
     auto res = w.send(method, target, body);
     FUZZ_CHECK(res.has_value(), "a control call was dropped");
-    FUZZ_CHECK(boost::json::parse(res->body()).is_object(), res->body());
+    FUZZ_CHECK(parse(res->body()).is_object(), res->body());
 
     if (res->result_int() == 400) {
         check_refusal(*res);
@@ -240,17 +306,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
 
     FUZZ_CHECK(same_records(w.records_of(account_b), before_b), "a call changed the other account");
-    auto answer = boost::json::parse(res->body()).as_object();
+    auto answer = parse(res->body()).as_object();
     switch (mode) {
     case 0: {
         FUZZ_CHECK(res->result_int() == 200, res->body());
-        auto after = w.records_of(account_a);
-        const auto& shown = answer.at("end_users").as_array();
-        FUZZ_CHECK(shown.size() == after.size(), res->body());
-        for (std::size_t i = 0; i < after.size(); ++i) {
-            FUZZ_CHECK(shown[i].at("sid") == after[i].sid.c_str(), res->body());
-            FUZZ_CHECK(boost::json::parse(after[i].attributes) == shown[i].at("attributes"), res->body());
-        }
+        check_snapshot_answer(answer, w.records_of(account_a), res->body());
         break;
     }
     case 1: {

@@ -1,21 +1,25 @@
 // Copyright (c) 2026 trusthub authors. Distributed under the Boost Software License, Version 1.0.
 //
-// Form and query decoding: `detail::form` and the codec's decode_create, decode_update and
-// decode_list, against plain restatements of their rules (support/reference.hpp). The first
+// Form and query decoding: `detail::form` and the resource codec's decode_create,
+// decode_update and decode_list, driven by the EndUsers' and the SupportingDocuments'
+// descriptors, against plain restatements of their rules (support/reference.hpp). The first
 // byte picks what the rest is: a create body, an update body (for a well-formed SID or a
-// malformed one), or a list query.
+// malformed one), or a list query, of either collection.
 //
 // Checked: no crash; a form is refused exactly when an escape is malformed, and its fields
 // are the reference's; a decode succeeds exactly when the reference says it should, with the
-// values the reference reads (text valid UTF-8 without NUL, Attributes a compact JSON object
-// equal to what was sent, page size and number in their documented ranges); a refusal is a
+// values the reference reads (text valid UTF-8 without NUL, stored as the JSON string of what
+// was sent; Attributes a compact JSON object equal to what was sent; the server's own fields
+// at their initial values; page size and number in their documented ranges); a refusal is a
 // 400 (404 for a malformed SID) with a well-formed Twilio error body.
 
 #include <support/check.hpp>
 #include <support/reference.hpp>
 
 #include <trusthub/detail/form.hpp>
-#include <trusthub/end_user_codec.hpp>
+#include <trusthub/resource_codec.hpp>
+#include <trusthub/resources/end_users.hpp>
+#include <trusthub/resources/supporting_documents.hpp>
 
 #include <boost/json/parse.hpp>
 
@@ -79,59 +83,109 @@ void check_kept_attributes(const std::string& kept, const std::string& sent)
     FUZZ_CHECK(kept == ref::strip(sent), kept + " from " + sent);
 }
 
-void check_create(std::string_view text, const std::optional<fields_type>& fields)
+// What a text field keeps of a parameter sent as `sent`: a JSON string that Boost.JSON reads
+// back as `sent`.
+void check_kept_text(const std::string& kept, const std::string& sent)
 {
-    end_user_codec::request_type req{boost::beast::http::verb::post, "/v1/EndUsers", 11};
+    auto k = ref::parse_json(kept);
+    FUZZ_CHECK(k && k->is_string() && std::string_view(k->get_string()) == sent, kept + " from " + sent);
+    FUZZ_CHECK(ref::compact(kept), kept + " from " + sent);
+}
+
+// What one parameter of `field` may be, as the reference judges it.
+bool acceptable(const field_descriptor& field, const std::string& sent)
+{
+    return field.type == field_type::json_object ? acceptable_attributes(sent)
+                                                 : (sent.empty() || acceptable_text(&sent));
+}
+
+void check_kept(const field_descriptor& field, const std::string& kept, const std::string& sent)
+{
+    if (field.type == field_type::json_object)
+        check_kept_attributes(kept, sent);
+    else
+        check_kept_text(kept, sent);
+}
+
+// The resources fuzzed: their fields are text and JSON objects only, which the reference above
+// restates.
+const resource_descriptor& pick(unsigned byte)
+{
+    return byte % 2 == 0 ? resources::end_users : resources::supporting_documents;
+}
+
+void check_create(const resource_descriptor& resource, std::string_view text, const std::optional<fields_type>& fields)
+{
+    resource_codec::request_type req{boost::beast::http::verb::post, std::string(resource.path), 11};
     req.body() = std::string(text);
-    auto got = end_user_codec::decode_create(req);
-    bool ok = fields && acceptable_text(ref::first(*fields, "FriendlyName")) && acceptable_text(ref::first(*fields, "Type"));
-    const std::string* attributes = fields ? ref::first(*fields, "Attributes") : nullptr;
-    if (ok && attributes)
-        ok = acceptable_attributes(*attributes);
+    auto got = resource_codec::decode_create(resource, req);
+    bool ok = fields.has_value();
+    for (const field_descriptor& field : resource.fields) {
+        const std::string* sent = field.parameter.empty() || !fields ? nullptr : ref::first(*fields, field.parameter);
+        if (field.required)
+            ok = ok && acceptable_text(sent);
+        else if (sent)
+            ok = ok && acceptable(field, *sent);
+    }
     FUZZ_CHECK(got.has_value() == ok, std::string(text) + (got ? " accepted" : " refused: " + got.error().message));
     if (!got) {
         check_error(got.error(), 400, text);
         return;
     }
-    FUZZ_CHECK(got->friendly_name == *ref::first(*fields, "FriendlyName"), std::string(text));
-    FUZZ_CHECK(got->type == *ref::first(*fields, "Type"), std::string(text));
-    if (attributes)
-        check_kept_attributes(got->attributes, *attributes);
-    else
-        FUZZ_CHECK(got->attributes == "{}", got->attributes);
+    FUZZ_CHECK(got->fields.size() == resource.fields.size(), std::string(text));
+    for (std::size_t i = 0; i < resource.fields.size(); ++i) {
+        const field_descriptor& field = resource.fields[i];
+        const std::string* sent = field.parameter.empty() ? nullptr : ref::first(*fields, field.parameter);
+        if (sent)
+            check_kept(field, got->fields[i], *sent);
+        else
+            FUZZ_CHECK(got->fields[i] == field.initial, std::string(text) + " -> " + got->fields[i]);
+    }
 }
 
-void check_update(std::string_view text, const std::optional<fields_type>& fields, bool good_sid)
+void check_update(const resource_descriptor& resource, std::string_view text, const std::optional<fields_type>& fields,
+                  bool good_sid)
 {
-    end_user_codec::request_type req{boost::beast::http::verb::post, "/v1/EndUsers/x", 11};
+    const std::string path = std::string(resource.path) + "/x";
+    resource_codec::request_type req{boost::beast::http::verb::post, path, 11};
     req.body() = std::string(text);
-    std::string_view sid = good_sid ? "IT0123456789abcdef0123456789abcdef" : "IT0123456789ABCDEF0123456789abcdef";
-    auto got = end_user_codec::decode_update(req, sid, "/v1/EndUsers/x");
+    const std::string digits = good_sid ? "0123456789abcdef0123456789abcdef" : "0123456789ABCDEF0123456789abcdef";
+    const std::string sid = std::string(resource.sid_prefix) + digits;
+    auto got = resource_codec::decode_update(resource, req, sid, path);
     if (!good_sid) {
         // A malformed SID is a 404 before the body is judged.
         FUZZ_CHECK(!got, std::string(text));
         check_error(got.error(), 404, text);
         return;
     }
-    const std::string* name = fields ? ref::first(*fields, "FriendlyName") : nullptr;
-    const std::string* attributes = fields ? ref::first(*fields, "Attributes") : nullptr;
-    bool ok = fields && (!name || acceptable_text(name)) && (!attributes || acceptable_attributes(*attributes));
+    bool ok = fields.has_value();
+    std::vector<std::size_t> expected;  // the fields sent that may change, in the descriptor's order
+    for (std::size_t i = 0; ok && i < resource.fields.size(); ++i) {
+        const field_descriptor& field = resource.fields[i];
+        if (!field.updatable || field.parameter.empty())
+            continue;
+        const std::string* sent = ref::first(*fields, field.parameter);
+        if (!sent)
+            continue;
+        ok = field.required ? acceptable_text(sent) : acceptable(field, *sent);
+        expected.push_back(i);
+    }
     FUZZ_CHECK(got.has_value() == ok, std::string(text) + (got ? " accepted" : " refused: " + got.error().message));
     if (!got) {
         check_error(got.error(), 400, text);
         return;
     }
-    FUZZ_CHECK(got->friendly_name.has_value() == (name != nullptr), std::string(text));
-    if (name)
-        FUZZ_CHECK(*got->friendly_name == *name, std::string(text));
-    FUZZ_CHECK(got->attributes.has_value() == (attributes != nullptr), std::string(text));
-    if (attributes)
-        check_kept_attributes(*got->attributes, *attributes);
+    FUZZ_CHECK(got->fields.size() == expected.size(), std::string(text));
+    for (std::size_t k = 0; k < expected.size(); ++k) {
+        const field_descriptor& field = resource.fields[expected[k]];
+        FUZZ_CHECK(got->fields[k].first == expected[k], std::string(text));
+        check_kept(field, got->fields[k].second, *ref::first(*fields, field.parameter));
+    }
 }
 
-void check_list(std::string_view text, const std::optional<fields_type>& fields)
+void check_list(const resource_descriptor& resource, std::string_view text, const std::optional<fields_type>& fields)
 {
-    auto got = end_user_codec::decode_list(text);
+    auto got = resource_codec::decode_list(resource, text);
     bool ok = fields.has_value();
     std::optional<std::uint64_t> size, page;
     if (ok) {
@@ -149,11 +203,19 @@ void check_list(std::string_view text, const std::optional<fields_type>& fields)
         check_error(got.error(), 400, text);
         return;
     }
-    FUZZ_CHECK(got->page_size == (size ? *size : list_request::default_page_size), std::string(text));
-    FUZZ_CHECK(got->page_size >= 1 && got->page_size <= list_request::max_page_size, std::string(text));
-    FUZZ_CHECK(got->page == (page ? *page : 0) && got->page <= list_request::max_page, std::string(text));
+    const list_request& paging = got->paging;
+    FUZZ_CHECK(paging.page_size == (size ? *size : list_request::default_page_size), std::string(text));
+    FUZZ_CHECK(paging.page_size >= 1 && paging.page_size <= list_request::max_page_size, std::string(text));
+    FUZZ_CHECK(paging.page == (page ? *page : 0) && paging.page <= list_request::max_page, std::string(text));
     const std::string* token = ref::first(*fields, "PageToken");
-    FUZZ_CHECK(got->page_token == (token ? *token : std::string()), std::string(text));
+    FUZZ_CHECK(paging.page_token == (token ? *token : std::string()), std::string(text));
+    // Neither collection has filters: nothing to filter on, nothing echoed.
+    FUZZ_CHECK(got->filters.empty() && got->echo.empty(), std::string(text));
+    // The catalogues' paging alone reads the same.
+    auto alone = resource_codec::decode_paging(text);
+    FUZZ_CHECK(alone && alone->page_size == paging.page_size && alone->page == paging.page &&
+                   alone->page_token == paging.page_token,
+               std::string(text));
 }
 
 } // namespace
@@ -165,11 +227,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::string_view text(reinterpret_cast<const char*>(data) + 1, size - 1);
     auto fields = ref::form_fields(text);
     check_form(text, fields);
+    // The low bits pick the call as before, so the corpus keeps its meaning for the EndUsers;
+    // the next bit picks the collection.
+    const resource_descriptor& resource = pick(data[0] >> 2);
     switch (data[0] % 4) {
-    case 0: check_create(text, fields); break;
-    case 1: check_update(text, fields, true); break;
-    case 2: check_list(text, fields); break;
-    default: check_update(text, fields, false); break;
+    case 0: check_create(resource, text, fields); break;
+    case 1: check_update(resource, text, fields, true); break;
+    case 2: check_list(resource, text, fields); break;
+    default: check_update(resource, text, fields, false); break;
     }
     return 0;
 }

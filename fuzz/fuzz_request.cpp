@@ -1,9 +1,9 @@
 // Copyright (c) 2026 trusthub authors. Distributed under the Boost Software License, Version 1.0.
 //
-// Raw bytes on a connection: Beast's request parser configured as the listener configures it,
-// the framing checks, then the exchange over the EndUser endpoints on a memory store. Several
-// pipelined requests an input, so that a create can be followed by its fetch, update or delete
-// (SIDs are sequential: the first record is IT00000000000000010000000000000001).
+// Raw bytes on a connection, then its end: the listener's own request reader (its limits, its
+// framing checks, its refusals), then the exchange over the EndUser endpoints on a memory
+// store. Several pipelined requests an input, so that a create can be followed by its fetch,
+// update or delete (SIDs are sequential: the first record is IT00000000000000010000000000000001).
 //
 // Each answer is checked by the server (status, headers, body shape, tenancy, HEAD against
 // GET, the bytes on the wire); at the end, the store must hold exactly the records whose

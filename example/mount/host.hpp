@@ -8,11 +8,10 @@
 #define TRUSTHUB_EXAMPLE_MOUNT_HOST_HPP
 
 // Only what mounting needs: the exchange, the EndUser endpoints, a store.
+#include <trusthub/api.hpp>
 #include <trusthub/credentials.hpp>
-#include <trusthub/end_user_endpoints.hpp>
 #include <trusthub/exchange.hpp>
 #include <trusthub/memory_store.hpp>
-#include <trusthub/service.hpp>
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -81,12 +80,12 @@ inline asio::awaitable<void> accept(asio::ip::tcp::acceptor& acceptor, trusthub:
     }
 }
 
-/// Everything the host keeps for the EndUser endpoints: a store, the service, the table of
-/// endpoints and the exchange that answers requests with them.
+/// Everything the host keeps for the TrustHub endpoints: a store, the API wired over it, and
+/// the exchange that answers requests with its endpoints.
 struct end_user_api {
     // (2) Build the layers once, beside the host's own state.
     end_user_api(trusthub::credential_table credentials, std::string public_url)
-        : operations(records), api(table_of(operations), make_options(std::move(credentials), std::move(public_url)))
+        : api(wired.endpoints(), make_options(std::move(credentials), std::move(public_url)))
     {
     }
 
@@ -98,15 +97,8 @@ struct end_user_api {
         return o;
     }
 
-    trusthub::endpoint_table& table_of(trusthub::service& s)
-    {
-        trusthub::add_end_user_endpoints(endpoints, s);
-        return endpoints;
-    }
-
     trusthub::memory_store records;
-    trusthub::service operations;
-    trusthub::endpoint_table endpoints;
+    trusthub::api wired{records};
     trusthub::exchange api;
 };
 

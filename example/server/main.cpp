@@ -89,22 +89,23 @@ trusthub::request_logger make_logger(std::shared_ptr<trusthub_server::line_write
     };
 }
 
-// A request answered with a 500, for the operator: its id, what was asked and why it failed.
-// Through a writer of its own, so that a stalled standard error never stalls a request either.
-trusthub::request_logger make_failure_logger(std::shared_ptr<trusthub_server::line_writer> err)
+// The server's own diagnostics (a request answered with a 500 with its id and cause, a
+// connection ended by an exception, a type check's warning), for the operator: dated lines on
+// standard error. Through a writer of their own, so that a stalled standard error never stalls
+// a request either.
+trusthub::logger make_diagnostics(std::shared_ptr<trusthub_server::line_writer> err)
 {
-    return [err = std::move(err)](const trusthub::request_log& e) {
+    return trusthub::logger(trusthub::log_level::info, [err = std::move(err)](trusthub::log_level level,
+                                                                              std::string_view message) {
         std::string line = "trusthub-server: ";
         append_utc_now(line);
-        line.append(" ").append(e.request_id).append(" ").append(e.method).append(" ").append(e.path);
-        if (!e.account_sid.empty())
-            line.append(" ").append(e.account_sid);
-        line.append(" answered 500: ").append(e.failure).append("\n");
+        line.append(" ").append(trusthub::log_level_name(level)).append(": ").append(message).append("\n");
         err->write(line);
-    };
+    });
 }
 
-std::unique_ptr<trusthub::store> make_store(const trusthub_server::options& o, boost::asio::io_context& io)
+std::unique_ptr<trusthub::store> make_store(const trusthub_server::options& o, boost::asio::io_context& io,
+                                           const trusthub::logger& diagnostics)
 {
     if (o.store == "postgres") {
 #if defined(TRUSTHUB_WITH_POSTGRES)
@@ -113,18 +114,16 @@ std::unique_ptr<trusthub::store> make_store(const trusthub_server::options& o, b
         trusthub::postgres::store_options po;
         po.conninfo = o.postgres;
         // Why the database is unavailable, for the operator: libpq's messages, never data.
-        po.log = [](std::string_view line) {
-            while (!line.empty() && line.back() == '\n')
-                line.remove_suffix(1);
-            std::cerr << "trusthub-server: postgres: " << line << std::endl;
-        };
+        po.log = diagnostics;
         return std::make_unique<trusthub::postgres::store>(io.get_executor(), po);
 #else
         (void)io;
+        (void)diagnostics;
         throw std::invalid_argument("this trusthub-server was built without PostgreSQL support");
 #endif
     }
     (void)io;
+    (void)diagnostics;
     return std::make_unique<trusthub::memory_store>();
 }
 
@@ -276,55 +275,36 @@ int main(int argc, char** argv)
         auto err = std::make_shared<trusthub_server::line_writer>(STDERR_FILENO, "standard error");
         trusthub_server::heap_trimmer trimmer;
         boost::asio::io_context io(static_cast<int>(o.threads));
-        auto records = make_store(o, io);
+        trusthub::logger diagnostics = make_diagnostics(err);
+        auto records = make_store(o, io, diagnostics);
 
-        trusthub::test_control_options co;
-        co.keep_attributes_in_journal = o.keep_attributes_in_journal;
-        trusthub::test_control control(*records, co);
-        if (!o.seed_file.empty())
-            load_seed(io, control, o.seed_file);
-
-        trusthub::service_options so;
+        trusthub::api_options ao;
+        ao.control.keep_attributes_in_journal = o.keep_attributes_in_journal;
+        ao.serve_control = o.control;
         if (o.seed)
-            so.sids = trusthub::sequential_sids(*o.seed);
-        if (o.control)
-            so.account_clock = control.account_clock();
-        trusthub::service operations(*records, so);
-
-        trusthub::end_user_endpoint_options checks;
-        if (o.check_types == "warn") {
-            checks.check_types = trusthub::type_checking::warn;
-            // Through the standard error writer, so that a slow reader never holds up a request.
-            checks.warn = [err](std::string_view line) {
-                std::string text = "trusthub-server: ";
-                append_utc_now(text);
-                text.append(" ").append(line).append("\n");
-                err->write(text);
-            };
-        } else if (o.check_types == "strict") {
-            checks.check_types = trusthub::type_checking::strict;
-        }
-        trusthub::endpoint_table endpoints;
-        trusthub::add_end_user_endpoints(endpoints, operations, std::move(checks));
-        trusthub::add_end_user_type_endpoints(endpoints);
-        if (o.control)
-            trusthub::add_test_control_endpoints(endpoints, control);
+            ao.service.sids = trusthub::sequential_sids(*o.seed);
+        if (o.check_types == "warn")
+            ao.end_users.check_types = trusthub::type_checking::warn;
+        else if (o.check_types == "strict")
+            ao.end_users.check_types = trusthub::type_checking::strict;
+        ao.end_users.log = diagnostics;
+        trusthub::api wired(*records, ao);
+        if (!o.seed_file.empty())
+            load_seed(io, wired.control(), o.seed_file);
 
         trusthub::exchange_options eo;
         eo.authenticate = credentials;
         if (!o.quiet)
             eo.log = make_logger(out);
-        eo.on_failure = make_failure_logger(err);
+        eo.logger = diagnostics;
         if (o.seed)
             eo.request_ids = trusthub::sequential_sids(*o.seed);
-        trusthub::exchange api(endpoints, eo);
+        trusthub::exchange api(wired.endpoints(), eo);
 
         trusthub::listener_options lo;
         lo.endpoint = {boost::asio::ip::make_address(host), port};
         lo.single_threaded = o.threads == 1;
-        lo.on_connection_failure = [err](std::string_view why) {
-            err->write("trusthub-server: a connection ended by an exception: " + std::string(why) + "\n");
-        };
+        lo.logger = diagnostics;
         trusthub::listener server(io.get_executor(), api, lo);
         // The listener has bound, so a port-0 address is known now.
         std::string base = o.public_url.empty() ? "http://" + url_host(server.local_endpoint()) : o.public_url;

@@ -1,6 +1,6 @@
 // Copyright (c) 2026 trusthub authors. Distributed under the Boost Software License, Version 1.0.
 //
-// The EndUser API on the SQLite store: the service, its endpoints and the ready-made listener.
+// The TrustHub API on the SQLite store: the API wired over it and the ready-made listener.
 //   trusthub-sqlite-server DATABASE PORT ACCOUNT_SID:AUTH_TOKEN
 
 #include "sqlite_store.hpp"
@@ -21,13 +21,10 @@ int main(int argc, char** argv)
     try {
         boost::asio::io_context io;
         sqlite_example::sqlite_store records({argv[1]});
-        trusthub::service operations(records);
-
-        trusthub::endpoint_table endpoints;
-        trusthub::add_end_user_endpoints(endpoints, operations);
+        trusthub::api wired(records);
         trusthub::exchange_options eo;
         eo.authenticate = trusthub::credential_table().add_spec(argv[3]);
-        trusthub::exchange api(endpoints, eo);
+        trusthub::exchange api(wired.endpoints(), eo);
 
         trusthub::listener_options lo;
         lo.endpoint = {boost::asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(std::stoi(argv[2]))};

@@ -4,12 +4,13 @@
 
 #include <trusthub/clock.hpp>
 #include <trusthub/credentials.hpp>
-#include <trusthub/end_user_endpoints.hpp>
+#include <trusthub/detail/request_reader.hpp>
+#include <trusthub/api.hpp>
+#include <trusthub/end_user.hpp>
 #include <trusthub/endpoint_table.hpp>
 #include <trusthub/exchange.hpp>
-#include <trusthub/http_framing.hpp>
+#include <trusthub/log.hpp>
 #include <trusthub/memory_store.hpp>
-#include <trusthub/service.hpp>
 #include <trusthub/sid.hpp>
 
 #include <boost/asio/co_spawn.hpp>
@@ -30,7 +31,7 @@ namespace trusthub::fuzz {
 namespace http = boost::beast::http;
 namespace json = boost::json;
 
-// The listener's defaults (listener_options): the fuzzed parser is configured as the one that
+// The listener's defaults (listener_options): the fuzzed reader is configured as the one that
 // faces the network.
 constexpr std::size_t body_limit = 1024 * 1024;
 constexpr std::size_t header_limit = 16 * 1024;
@@ -57,16 +58,19 @@ json::value parse_body(std::string_view body)
 struct server::state {
     manual_clock clock;
     memory_store records;
-    service operations{records, service_options{clock, sequential_sids(1)}};
-    endpoint_table endpoints;
+    // Wired as every program wires it: the same table the server serves.
+    trusthub::api wired{records, [this] {
+                            api_options o;
+                            o.service = service_options{clock, sequential_sids(1)};
+                            return o;
+                        }()};
     std::optional<std::string> last_account;  // what the authenticator answered last
-    std::string failure;                      // why the last 500 was answered
+    std::string failure;                      // the log's line on the last 500: its cause
     std::unique_ptr<exchange> api;
     boost::asio::io_context io;
 
     state()
     {
-        add_end_user_endpoints(endpoints, operations);
         credential_table table;
         for (const auto& a : accounts)
             table.add_account(std::string(a.sid), std::string(a.secret));
@@ -77,13 +81,13 @@ struct server::state {
             last_account = table(user, secret);
             return last_account;
         };
-        options.on_failure = [this](const request_log& e) { failure = std::string(e.failure); };
+        options.logger = logger(log_level::error, [this](log_level, std::string_view line) { failure = line; });
         options.log = [](const request_log& e) {
             // Logs carry no query string (it may hold tokens and personal data).
             FUZZ_CHECK(e.path.find('?') == std::string_view::npos, std::string(e.path));
             FUZZ_CHECK(e.status >= 100 && e.status < 600, std::string(e.path));
         };
-        api = std::make_unique<exchange>(endpoints, std::move(options));
+        api = std::make_unique<exchange>(wired.endpoints(), std::move(options));
     }
 
     // Runs the exchange on a bounded clock: an answer that never comes is a finding too.
@@ -123,10 +127,10 @@ std::string describe(const answer& a)
     return os.str();
 }
 
-std::string head_text(const request& req)
+std::string head_text(const http::request_header<>& req)
 {
     std::ostringstream os;
-    os << req.base();
+    os << req;
     return os.str();
 }
 
@@ -328,59 +332,42 @@ answer server::handle(request req)
 
 std::vector<answer> server::serve(std::string_view bytes, std::size_t max_requests)
 {
+    using step = detail::request_reader::step;
     std::vector<answer> answers;
-    while (!bytes.empty() && answers.size() < max_requests) {
-        http::request_parser<http::string_body> parser;
-        parser.body_limit(body_limit);
-        parser.header_limit(static_cast<std::uint32_t>(header_limit));
-        parser.eager(true);
-        boost::system::error_code ec;
-        std::optional<http_error> refused;
-        bool head_checked = false;
-        while (!parser.is_done()) {
-            std::size_t n = parser.put(boost::asio::buffer(bytes.data(), bytes.size()), ec);
-            bytes.remove_prefix(n);
-            bool starved = ec == http::error::need_more || (!ec && n == 0 && !parser.is_done());
-            if (ec == http::error::need_more)
-                ec = {};
-            if (ec)
-                break;
-            // As the listener does: the head is judged as soon as it is read, before its body.
-            if (parser.is_header_done() && !head_checked) {
-                head_checked = true;
-                if ((refused = framing_error(parser.get())))
-                    break;
-                // A head the framing check lets through is framed by the parser as the check
-                // read it: a body with a Transfer-Encoding is chunked. Were it not, the parser
-                // would take the chunks for the next request (request smuggling).
-                bool te = parser.get().count(http::field::transfer_encoding) != 0;
-                FUZZ_CHECK(parser.chunked() == te, "framing_error and the parser disagree on:\n" + head_text(parser.get()));
-            }
-            // All there is has been offered: a request that needs more is never answered, as
-            // on a connection that goes quiet.
-            if (starved)
+    detail::request_reader reader(body_limit, header_limit);
+    reader.feed(bytes);
+    while (answers.size() < max_requests) {
+        switch (reader.next()) {
+        case step::need_more:
+            // All there is has been sent: the client closes its side, as a connection ends.
+            reader.end_of_input();
+            break;
+        case step::head: {
+            // A head the framing check lets through is framed by the parser as the check read
+            // it: a body with a Transfer-Encoding is chunked. Were it not, the parser would
+            // take the chunks for the next request (request smuggling).
+            bool te = reader.head().count(http::field::transfer_encoding) != 0;
+            FUZZ_CHECK(reader.chunked() == te, "framing_error and the parser disagree on:\n" + head_text(reader.head()));
+            break;
+        }
+        case step::request:
+            answers.push_back(handle(reader.take_request()));
+            if (!answers.back().res.keep_alive())
                 return answers;
-        }
-        if (ec) {
-            refused = ec == http::error::body_limit     ? http_error{413, 20413, "Request Entity Too Large"}
-                      : ec == http::error::header_limit ? http_error{431, 20431, "Request Header Fields Too Large"}
-                                                        : http_error{400, 20001, "Bad Request"};
-        }
-        if (refused) {
+            break;
+        case step::refuse: {
             answer a;
             a.refused = true;
-            if (parser.is_header_done())
-                a.head = parser.get();
-            a.head.keep_alive(false);
-            a.res = s_->api->reject(a.head, *refused);
+            a.head = reader.refused().head;
+            a.res = s_->api->reject(a.head, reader.refused().answer);
             trace(a);
             check_answer(a, {});
             answers.push_back(std::move(a));
             return answers;
         }
-        answers.push_back(handle(parser.release()));
-        if (!answers.back().res.keep_alive())
-            break;
+        case step::end:
+            return answers;
+        }
     }
     return answers;
 }
@@ -406,11 +393,12 @@ std::vector<end_user> server::stored(std::string_view account_sid) const
     std::vector<end_user> out;
     page_query query;
     query.limit = 7;
+    list_scope scope{std::string(resources::end_users.kind), std::string(account_sid), std::string(), {}};
     for (;;) {
-        auto slice = s_->records.list_now(account_sid, query);
+        auto slice = s_->records.list_now(scope, query);
         FUZZ_CHECK(slice.has_value(), "memory_store::list_now failed");
-        for (auto& u : slice->items)
-            out.push_back(std::move(u));
+        for (auto& r : slice->items)
+            out.push_back(to_end_user(r));
         if (!slice->more_after)
             return out;
         FUZZ_CHECK(!out.empty(), "memory_store::list_now: more after an empty page");
@@ -420,10 +408,11 @@ std::vector<end_user> server::stored(std::string_view account_sid) const
 
 std::optional<end_user> server::stored(std::string_view account_sid, std::string_view sid) const
 {
-    auto found = s_->records.fetch_now(account_sid, sid);
+    auto found = s_->records.fetch_now(
+        record_key{std::string(resources::end_users.kind), std::string(account_sid), std::string(), std::string(sid)});
     if (!found)
         return std::nullopt;
-    return std::move(*found);
+    return to_end_user(*found);
 }
 
 } // namespace trusthub::fuzz

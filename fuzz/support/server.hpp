@@ -2,10 +2,12 @@
 #ifndef TRUSTHUB_FUZZ_SERVER_HPP
 #define TRUSTHUB_FUZZ_SERVER_HPP
 
-// The whole request path of trusthub in one process, without sockets: the listener's parsing
-// and framing checks, then the exchange, the endpoint table, the EndUser handlers, the service
-// and a memory store. Every answer is checked for well-formedness before it is handed back,
-// so each target that serves requests through it checks the same contract.
+// The whole request path of trusthub in one process, without sockets: the listener's own
+// request reader (`detail::request_reader`: parsing, limits, framing checks, refusals), then
+// the exchange, the endpoint table and every collection's handlers (`trusthub::api`), the
+// service and a memory store.
+// Every answer is checked for well-formedness before it is handed back, so each target that
+// serves requests through it checks the same contract.
 //
 // Declared here and defined in one translation unit (server.cpp): the coroutines and the
 // parser are compiled once for every target that serves requests.
@@ -65,9 +67,11 @@ public:
     server(const server&) = delete;
     server& operator=(const server&) = delete;
 
-    /// Reads `bytes` as the listener reads a connection: one request after another, each
-    /// checked by `framing_error` as soon as its head is read, until one is refused, the bytes
-    /// end inside one, an answer closes the connection, or `max_requests` were answered.
+    /// Reads `bytes` with the listener's own request reader, as a connection on which the
+    /// client sent them and then closed its side: one request after another, each judged by
+    /// `framing_error` as soon as its head is read, until one is refused (a request the bytes
+    /// end inside is refused too, as cut short), the bytes end between two, an answer closes
+    /// the connection, or `max_requests` were answered.
     std::vector<answer> serve(std::string_view bytes, std::size_t max_requests);
 
     /// Answers one request through the exchange.

@@ -2,7 +2,7 @@
 #ifndef TRUSTHUB_CLOCK_HPP
 #define TRUSTHUB_CLOCK_HPP
 
-#include <trusthub/end_user.hpp>
+#include <trusthub/timestamp.hpp>
 
 #include <atomic>
 #include <chrono>

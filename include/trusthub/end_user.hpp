@@ -2,29 +2,29 @@
 #ifndef TRUSTHUB_END_USER_HPP
 #define TRUSTHUB_END_USER_HPP
 
-#include <chrono>
+#include <trusthub/detail/json_text.hpp>
+#include <trusthub/record.hpp>
+#include <trusthub/resources/end_users.hpp>
+#include <trusthub/timestamp.hpp>
+
 #include <cstdint>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace trusthub {
 
-/// Seconds since the epoch, UTC: the resolution of every date on the wire.
-using timestamp = std::chrono::sys_seconds;
-
-/// One EndUser record as the service and every store see it.
+/// One EndUser, typed: what a C++ program reads from and writes to the EndUsers' records
+/// (`resources::end_users`) without their JSON texts.
 struct end_user {
-    /// Position in the account's listing order, assigned by the store on create: strictly
-    /// increasing in creation order, never reused. Paging tokens name it; clients never see it.
     std::uint64_t sequence = 0;
     std::string sid;          ///< `IT` + 32 lowercase hex digits.
     std::string account_sid;  ///< `AC` + 32 lowercase hex digits: the tenant.
     std::string friendly_name;
     std::string type;
-    /// The attributes object as compact JSON text, exactly as the client sent it but for
-    /// insignificant white space. Always a JSON object. Stores keep it as opaque text.
+    /// The attributes object as compact JSON text.
     std::string attributes = "{}";
     timestamp date_created{};
     timestamp date_updated{};
@@ -32,55 +32,59 @@ struct end_user {
     friend bool operator==(const end_user&, const end_user&) = default;
 };
 
-/// A record read in place, where a store keeps it: the same fields as `end_user`, borrowed.
-/// Valid only during the call that hands it out (see `store::visit_page`).
-struct end_user_view {
-    std::uint64_t sequence = 0;
-    std::string_view sid;
-    std::string_view account_sid;
-    std::string_view friendly_name;
-    std::string_view type;
-    std::string_view attributes;
-    timestamp date_created{};
-    timestamp date_updated{};
-
-    end_user_view() = default;
-    end_user_view(const end_user& u) noexcept  // NOLINT: a record is readable as its view
-        : sequence(u.sequence), sid(u.sid), account_sid(u.account_sid), friendly_name(u.friendly_name),
-          type(u.type), attributes(u.attributes), date_created(u.date_created), date_updated(u.date_updated)
-    {
-    }
-};
-
-/// An owning copy of the record `v` shows.
-inline end_user to_end_user(const end_user_view& v)
+/// The fields of an EndUser record (`record::fields`): `friendly_name`, `type`, `attributes`.
+inline std::vector<std::string> end_user_fields(std::string_view friendly_name, std::string_view type,
+                                                std::string_view attributes = "{}")
 {
-    return {v.sequence,         std::string(v.sid),        std::string(v.account_sid), std::string(v.friendly_name),
-            std::string(v.type), std::string(v.attributes), v.date_created,             v.date_updated};
+    std::vector<std::string> fields(3);
+    detail::append_string(fields[resources::end_user_field::friendly_name], friendly_name);
+    detail::append_string(fields[resources::end_user_field::type], type);
+    fields[resources::end_user_field::attributes] = attributes;
+    return fields;
 }
 
-/// The fields an update may change; what is empty stays as it is.
-struct end_user_patch {
-    std::optional<std::string> friendly_name;
-    std::optional<std::string> attributes;  ///< compact JSON object text
-    timestamp date_updated{};               ///< set by the service when anything changes
-};
+/// `u` as a record of `resources::end_users`.
+inline record to_record(const end_user& u)
+{
+    record r;
+    r.sequence = u.sequence;
+    r.kind = resources::end_users.kind;
+    r.sid = u.sid;
+    r.account_sid = u.account_sid;
+    r.date_created = u.date_created;
+    r.date_updated = u.date_updated;
+    r.fields = end_user_fields(u.friendly_name, u.type, u.attributes);
+    return r;
+}
 
-/// Which slice of an account's records a page asks for. At most one of `after` and `before`.
-struct page_query {
-    /// Records with `sequence > *after`, ascending (the page after a token's record).
-    std::optional<std::uint64_t> after;
-    /// The last `limit` records with `sequence < *before` (the page before a token's record).
-    std::optional<std::uint64_t> before;
-    std::size_t limit = 50;
-};
+/// The EndUser a record of `resources::end_users` holds. Throws `std::invalid_argument` for a
+/// record whose fields are not an EndUser's.
+inline end_user to_end_user(const record_view& r)
+{
+    auto text = [&r](std::size_t index) {
+        auto value = detail::read_string(r.field(index));
+        if (!value)
+            throw std::invalid_argument("to_end_user: a field is not a JSON string");
+        return std::move(*value);
+    };
+    end_user u;
+    u.sequence = r.sequence;
+    u.sid = r.sid;
+    u.account_sid = r.account_sid;
+    u.friendly_name = text(resources::end_user_field::friendly_name);
+    u.type = text(resources::end_user_field::type);
+    std::string_view attributes = r.field(resources::end_user_field::attributes);
+    u.attributes = attributes.empty() ? "{}" : std::string(attributes);
+    u.date_created = r.date_created;
+    u.date_updated = r.date_updated;
+    return u;
+}
 
-/// A slice of records in ascending `sequence` order, and whether records lie beyond it.
-struct page_slice {
-    std::vector<end_user> items;
-    bool more_after = false;   ///< a record with a larger sequence than the last item exists
-    bool more_before = false;  ///< a record with a smaller sequence than the first item exists
-};
+inline end_user to_end_user(const record& r)
+{
+    detail::record_field_views fields(r);
+    return to_end_user(view_of(r, fields));
+}
 
 } // namespace trusthub
 

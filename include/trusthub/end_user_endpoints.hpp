@@ -5,6 +5,7 @@
 #include <trusthub/config.hpp>
 #include <trusthub/end_user_types.hpp>
 #include <trusthub/endpoint_table.hpp>
+#include <trusthub/log.hpp>
 #include <trusthub/service.hpp>
 
 #include <functional>
@@ -31,11 +32,9 @@ struct end_user_endpoint_options {
     /// What EndUsers are checked against; null means `default_catalogue()`. Must outlive the
     /// table.
     const end_user_type_catalogue* catalogue = nullptr;
-    /// Where `warn` reports go: one line each, without a newline, naming the operation, the
-    /// account, the type and the keys (never attribute values). Called on the thread that
-    /// handles the request, so it must not block. Empty: standard error, so that a report is
-    /// never lost.
-    std::function<void(std::string_view)> warn;
+    /// Where `warn` reports go, at `log_level::warning`: one line each, without a newline,
+    /// naming the operation, the account, the type and the keys (never attribute values).
+    logger log;
 };
 
 /// Adds the five EndUser endpoints to `table`, served by `operations`:
@@ -48,8 +47,8 @@ struct end_user_endpoint_options {
 /// | `POST` | `/v1/EndUsers/{Sid}` | update |
 /// | `DELETE` | `/v1/EndUsers/{Sid}` | delete |
 ///
-/// Each handler decodes with `end_user_codec`, calls the service as the caller's account, and
-/// encodes the outcome. `operations` must outlive the table.
+/// They are `add_resource_endpoints` for `resources::end_users`, with the catalogue checks as
+/// hooks. `operations` must outlive the table.
 TRUSTHUB_DECL void add_end_user_endpoints(endpoint_table& table, service& operations);
 
 /// The same, with `options`: checking EndUsers against an EndUserTypes catalogue.

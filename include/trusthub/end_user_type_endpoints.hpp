@@ -8,7 +8,7 @@
 
 namespace trusthub {
 
-/// Adds the two EndUserType endpoints to `table`, served from `catalogue`:
+/// Adds the two EndUserType endpoints to `table`, served from `types`:
 ///
 /// | method | path | |
 /// |---|---|---|
@@ -16,9 +16,13 @@ namespace trusthub {
 /// | `GET` | `/v1/EndUserTypes/{Sid}` | fetch by `OY…` SID or by machine name |
 ///
 /// Every account sees the same catalogue; authentication, 404, 405, `HEAD` and `OPTIONS` are
-/// the table's, as for every resource. `catalogue` must outlive the table.
+/// the table's, as for every resource. The table keeps its own copy of the types.
 TRUSTHUB_DECL void add_end_user_type_endpoints(endpoint_table& table,
-                                               const end_user_type_catalogue& catalogue = default_catalogue());
+                                               const type_catalogue& types = default_catalogue());
+
+/// The same for `/v1/SupportingDocumentTypes`, key `supporting_document_types`.
+TRUSTHUB_DECL void add_supporting_document_type_endpoints(
+    endpoint_table& table, const type_catalogue& types = default_supporting_document_types());
 
 } // namespace trusthub
 

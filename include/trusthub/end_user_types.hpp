@@ -5,6 +5,7 @@
 #include <trusthub/config.hpp>
 #include <trusthub/error.hpp>
 #include <trusthub/page.hpp>
+#include <trusthub/record.hpp>
 
 #include <cstddef>
 #include <optional>
@@ -41,13 +42,6 @@ struct end_user_type {
     }
 
     friend bool operator==(const end_user_type&, const end_user_type&) = default;
-};
-
-/// One page of the catalogue: the types on it, in catalogue order, and its neighbours' tokens
-/// (`meta.items` stays empty).
-struct end_user_type_page {
-    std::vector<const end_user_type*> items;
-    page meta;
 };
 
 /// Why an EndUser does not fit the catalogue: the request parameter at fault (`Type` or
@@ -92,10 +86,10 @@ public:
     /// The type an EndUser's `Type` names; null if none.
     TRUSTHUB_DECL const end_user_type* find_by_machine_name(std::string_view machine_name) const noexcept;
 
-    /// One page, for `account_sid` (page tokens are bound to the account that was given them,
-    /// as the EndUsers' are). `errc::invalid_page_token` for a token this catalogue did not
-    /// issue to that account.
-    TRUSTHUB_DECL result<end_user_type_page> list(std::string_view account_sid, const list_request& request) const;
+    /// The types as records of a catalogue collection (`trusthub::catalogue`): the fields
+    /// `friendly_name`, `machine_name` and `fields`, as `resources::end_user_types` and
+    /// `resources::supporting_document_types` describe them.
+    TRUSTHUB_DECL std::vector<record> to_records() const;
 
     /// What is wrong with an EndUser of type `type` whose attributes are `attributes` (a JSON
     /// object text, as the codec validated it), or nothing: an unknown type, or attribute keys
@@ -111,9 +105,16 @@ private:
     std::vector<end_user_type> types_;
 };
 
+/// SupportingDocumentTypes have the same shape as EndUserTypes: one class describes both.
+using type_catalogue = end_user_type_catalogue;
+
 /// The catalogue shipped with the library (`include/trusthub/data/end_user_types.json`,
 /// compiled in), parsed once on first use. Lives until the program ends.
 TRUSTHUB_DECL const end_user_type_catalogue& default_catalogue();
+
+/// The SupportingDocumentTypes shipped with the library
+/// (`include/trusthub/data/supporting_document_types.json`), parsed once on first use.
+TRUSTHUB_DECL const type_catalogue& default_supporting_document_types();
 
 } // namespace trusthub
 

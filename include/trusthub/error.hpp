@@ -23,6 +23,10 @@ enum class errc {
     invalid_page_token,
     /// The store cannot answer now (database down, pool exhausted); the client may retry.
     unavailable,
+    /// The record cannot be removed: another record refers to it.
+    referenced,
+    /// A record to create refers to one the account does not have.
+    missing_reference,
 };
 
 namespace detail {
@@ -41,6 +45,8 @@ public:
         case errc::already_exists: return "record already exists";
         case errc::invalid_page_token: return "invalid page token";
         case errc::unavailable: return "store unavailable";
+        case errc::referenced: return "record referred to by another";
+        case errc::missing_reference: return "referred record not found";
         }
         return "unknown trusthub error";
     }

@@ -6,6 +6,7 @@
 #include <trusthub/credentials.hpp>
 #include <trusthub/endpoint_table.hpp>
 #include <trusthub/http_error.hpp>
+#include <trusthub/log.hpp>
 #include <trusthub/request_log.hpp>
 #include <trusthub/sid.hpp>
 
@@ -28,12 +29,14 @@ struct exchange_options {
     std::string mount_prefix;
     /// Who may call: the credential table that ships, or the host's own check. Empty: nobody.
     authenticator authenticate;
-    /// Called once for every answered request; nothing if empty.
+    /// The request log: called once for every answered request, a 500 with its cause in
+    /// `request_log::failure`; nothing if empty.
     request_logger log;
-    /// Called for every request answered with a 500, with `request_log::failure` set to the
-    /// cause, so that an operator can find it by its request id. Empty: one line on standard
-    /// error. (Called whether or not `log` is set: a failure is never silent.)
-    request_logger on_failure;
+    /// Where a failure goes: a request answered with a 500 is logged at `error` with its
+    /// request id, method, path, account and cause, whether or not `log` is set, so that an
+    /// operator can find it by the id the client was given. The default: standard error,
+    /// without holding up the request (see `logger`).
+    trusthub::logger logger;
     /// Where request ids (`RQ…`, the `Twilio-Request-Id` header) come from.
     sid_source request_ids = random_sids();
 };
@@ -44,8 +47,8 @@ struct exchange_options {
 /// It owns what every response shares, whatever endpoint answers it: the request id, the
 /// timing and the access log, the common headers (`Twilio-Request-Id`, CORS, keep-alive and
 /// framing), and the exception boundary: anything thrown below is answered with a
-/// Twilio-shaped 500 that reveals nothing, and logged with its cause and the request id. The
-/// connection goes on serving.
+/// Twilio-shaped 500 that reveals nothing, and logged (`exchange_options::logger`) with its
+/// cause and the request id. The connection goes on serving.
 ///
 /// Safe to call from several threads at once; `endpoints` must outlive it and every request in
 /// flight.

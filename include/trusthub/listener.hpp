@@ -5,6 +5,7 @@
 #include <trusthub/config.hpp>
 #include <trusthub/exchange.hpp>
 #include <trusthub/http_framing.hpp>
+#include <trusthub/log.hpp>
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
@@ -15,9 +16,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstddef>
-#include <functional>
 #include <memory>
-#include <string_view>
 #include <mutex>
 #include <set>
 
@@ -49,11 +48,12 @@ struct listener_options {
     /// directly instead of a strand each, which spares every operation the strand's dispatch
     /// and the type-erased executor copies a strand costs.
     bool single_threaded = false;
-    /// Told why a connection ended by an exception (the `what()` of something other than a
-    /// request's failure, which the exchange answers and reports itself: say, memory
-    /// exhausted while reading). That connection is closed; the others go on. Empty: one line
-    /// on standard error, so that no failure goes unseen.
-    std::function<void(std::string_view)> on_connection_failure;
+    /// Where the listener's own diagnostics go: at `error`, a connection that ended by an
+    /// exception (something other than a request's failure, which the exchange answers and
+    /// logs itself: say, memory exhausted while reading; that connection is closed, the others
+    /// go on); at `warning`, a failed accept; at `debug`, why a request was refused. The
+    /// default: standard error, without holding up a connection (see `logger`).
+    trusthub::logger logger;
 };
 
 /// The ready-made HTTP/1.1 server, for programs that have none of their own: every request

@@ -2,7 +2,7 @@
 #ifndef TRUSTHUB_PAGE_HPP
 #define TRUSTHUB_PAGE_HPP
 
-#include <trusthub/end_user.hpp>
+#include <trusthub/record.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -23,9 +23,11 @@ struct list_request {
     std::string page_token;                     ///< empty for the first page
 };
 
-/// One page of an account's EndUsers, with the tokens of its neighbours.
+/// One page of a collection, with the tokens of its neighbours.
 struct page {
-    std::vector<end_user> items;
+    /// The records, when the page was read into a list (not when it was visited record by
+    /// record as the store read it).
+    std::vector<record> items;
     std::size_t page_size = list_request::default_page_size;
     std::uint64_t page_number = 0;
     std::string token;           ///< the token this page was read with (empty: the first page)

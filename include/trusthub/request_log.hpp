@@ -8,9 +8,11 @@
 
 namespace trusthub {
 
-/// What the exchange tells a logger about each answered request. It carries no request body,
+/// What the exchange tells the request log (`exchange_options::log`) about each answered
+/// request: one structured record, for an access log or metrics. It carries no request body,
 /// no attributes and no credentials: nothing here is a secret or personal data.
-/// The views are valid only during the call.
+/// The views are valid only during the call. (The library's diagnostics, failures among them,
+/// go to a `trusthub::logger`, in `trusthub/log.hpp`.)
 struct request_log {
     std::string_view method;
     std::string_view path;  ///< without the query string
@@ -19,12 +21,12 @@ struct request_log {
     std::string_view request_id;   ///< the `Twilio-Request-Id` of the response
     std::string_view account_sid;  ///< empty when the request did not authenticate
     /// Why the request was answered with a 500: the exception's `what()`. Empty otherwise. For
-    /// the operator only: the client is told nothing of it.
+    /// the operator only: the client is told nothing of it. (The exchange's logger has it too.)
     std::string_view failure;
 };
 
-/// Receives one `request_log` a request. Called on an io_context thread: it must not block for
-/// long, and must be safe to call from several threads at once.
+/// Receives one `request_log` a request. Called on an io_context thread: it must not block,
+/// and must be safe to call from several threads at once.
 using request_logger = std::function<void(const request_log&)>;
 
 } // namespace trusthub

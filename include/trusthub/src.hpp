@@ -10,9 +10,9 @@
 #error "trusthub/src.hpp is for TRUSTHUB_SEPARATE_COMPILATION builds; header-only builds need nothing more"
 #endif
 
-#include <trusthub/impl/end_user_codec.ipp>
+#include <trusthub/impl/api.ipp>
+#include <trusthub/impl/catalogue.ipp>
 #include <trusthub/impl/end_user_endpoints.ipp>
-#include <trusthub/impl/end_user_type_codec.ipp>
 #include <trusthub/impl/end_user_type_endpoints.ipp>
 #include <trusthub/impl/end_user_types.ipp>
 #include <trusthub/impl/endpoint_table.ipp>
@@ -21,6 +21,8 @@
 #include <trusthub/impl/http_framing.ipp>
 #include <trusthub/impl/listener.ipp>
 #include <trusthub/impl/memory_store.ipp>
+#include <trusthub/impl/resource_codec.ipp>
+#include <trusthub/impl/resource_endpoints.ipp>
 #include <trusthub/impl/service.ipp>
 #include <trusthub/impl/store.ipp>
 #include <trusthub/impl/test_control.ipp>

@@ -4,7 +4,9 @@
 
 #include <trusthub/clock.hpp>
 #include <trusthub/config.hpp>
-#include <trusthub/end_user.hpp>
+#include <trusthub/record.hpp>
+#include <trusthub/resource.hpp>
+#include <trusthub/resources/registry.hpp>
 #include <trusthub/endpoint_table.hpp>
 #include <trusthub/error.hpp>
 #include <trusthub/http_error.hpp>
@@ -20,6 +22,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -98,7 +101,7 @@ struct journal_entry {
     std::string method;
     std::string path;   ///< as sent, mount prefix included, without the query
     std::string query;  ///< without the `?`
-    /// The form fields, decoded, in order (`Attributes` redacted unless kept).
+    /// The form fields, decoded, in order (personal data redacted unless kept).
     std::vector<std::pair<std::string, std::string>> params;
     /// What was answered; empty when the connection was dropped without an answer.
     std::optional<unsigned> status;
@@ -116,9 +119,12 @@ struct test_control_options {
     /// And the most bytes of paths, queries and form fields they may hold, so that a client
     /// sending large bodies cannot make the journal grow without bound.
     std::size_t journal_bytes = 16 * 1024 * 1024;
-    /// Keep `Attributes` values in the journal. They are personal data, so by default the
-    /// journal shows `[redacted]`.
+    /// Keep the values of personal parameters (`Attributes`: every parameter of a field its
+    /// descriptor marks personal) in the journal. By default the journal shows `[redacted]`.
     bool keep_attributes_in_journal = false;
+    /// The collections whose records snapshots, restores and resets take, in the order a
+    /// restore creates them.
+    std::span<const resource_descriptor* const> resources = resources::stored_resources();
 };
 
 /// What a test suite needs to control a trusthub it tests against: reset an account,
@@ -146,22 +152,29 @@ public:
 
     // --- records ------------------------------------------------------------------------
 
-    /// Removes every record of the account, its journal and fault rules, and sets its clock
-    /// back to real. Returns how many records were removed.
-    TRUSTHUB_DECL boost::asio::awaitable<result<std::size_t>> reset(std::string account_sid);
+    /// How many records of each collection a reset removed: the first collection of
+    /// `options().resources` always, the others when they had records.
+    using removal_counts = std::vector<std::pair<std::string, std::size_t>>;
 
-    /// Every record of the account, in listing order.
-    TRUSTHUB_DECL boost::asio::awaitable<result<std::vector<end_user>>> snapshot(std::string account_sid);
+    /// Removes every record of the account (of every collection of `options().resources`),
+    /// its journal and fault rules, and sets its clock back to real.
+    TRUSTHUB_DECL boost::asio::awaitable<result<removal_counts>> reset(std::string account_sid);
+
+    /// Every record of the account, of every collection, in listing order.
+    TRUSTHUB_DECL boost::asio::awaitable<result<std::vector<record>>> snapshot(std::string account_sid);
 
     /// Replaces the account's records with `records`, in this order (listing follows it), SIDs
     /// and dates as given. `account_sid` and `sequence` of each are ignored. A SID another
-    /// account has is `errc::already_exists`, and the account's records are put back as they
-    /// were (their order kept). Throws `std::invalid_argument` for a malformed SID or one given
-    /// twice: check with `restore_problem` first.
-    TRUSTHUB_DECL boost::asio::awaitable<result<void>> restore(std::string account_sid, std::vector<end_user> records);
+    /// account has is `errc::already_exists` (a missing parent `errc::not_found`, a missing
+    /// reference `errc::missing_reference`), and the account's records are put back as they
+    /// were (their order kept). Throws `std::invalid_argument` for a record that is not one of
+    /// its collection's, or a SID given twice: check with `restore_problem` first.
+    TRUSTHUB_DECL boost::asio::awaitable<result<void>> restore(std::string account_sid, std::vector<record> records);
 
-    /// What `restore` would throw for, if anything.
-    TRUSTHUB_DECL static std::optional<std::string> restore_problem(const std::vector<end_user>& records);
+    /// What `restore` would throw for, if anything: `"end_users[2].sid: …"`.
+    TRUSTHUB_DECL static std::optional<std::string> restore_problem(
+        const std::vector<record>& records,
+        std::span<const resource_descriptor* const> collections = resources::stored_resources());
 
     // --- journal ------------------------------------------------------------------------
 
@@ -211,12 +224,15 @@ private:
 
     TRUSTHUB_DECL std::optional<decision> decide(std::string_view account_sid, std::string_view method,
                                                  std::string_view path);
-    TRUSTHUB_DECL void record(const endpoint_call& call, std::optional<unsigned> status,
+    TRUSTHUB_DECL void journal(const endpoint_call& call, std::optional<unsigned> status,
                               std::optional<std::uint64_t> fault);
     TRUSTHUB_DECL timestamp now_locked(const account_state* account) const;
+    /// Whether a form parameter named `name` carries personal data in some collection.
+    TRUSTHUB_DECL bool is_personal(std::string_view name) const noexcept;
     /// The account's state, made if it has none yet; `mutex_` held.
     TRUSTHUB_DECL account_state& account_locked(std::string_view account_sid);
-    TRUSTHUB_DECL boost::asio::awaitable<result<void>> put_back(std::string account_sid, std::vector<end_user> records);
+    TRUSTHUB_DECL boost::asio::awaitable<result<void>> put_back(std::string account_sid, std::vector<record> records);
+    TRUSTHUB_DECL boost::asio::awaitable<result<std::size_t>> remove_all(std::vector<record> records);
 
     store& store_;
     test_control_options options_;

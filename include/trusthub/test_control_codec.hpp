@@ -3,7 +3,9 @@
 #define TRUSTHUB_TEST_CONTROL_CODEC_HPP
 
 #include <trusthub/config.hpp>
-#include <trusthub/end_user.hpp>
+#include <trusthub/record.hpp>
+#include <trusthub/resource.hpp>
+#include <trusthub/resources/registry.hpp>
 #include <trusthub/http_error.hpp>
 #include <trusthub/test_control.hpp>
 
@@ -13,8 +15,10 @@
 #include <boost/system/result.hpp>
 
 #include <map>
+#include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace trusthub {
@@ -28,16 +32,23 @@ public:
     template <class T>
     using decoded = boost::system::result<T, http_error>;
 
-    /// `{"end_users": [ … ]}`, each item an EndUser as the API returns it: `sid`,
-    /// `friendly_name` and `type` required, `attributes` an object (default `{}`), dates
+    /// The collections this codec reads and writes, in the order a restore creates them.
+    using collections = std::span<const resource_descriptor* const>;
+
+    /// `{"end_users": [ … ], "supporting_documents": [ … ]}`: each collection's records by its
+    /// kind (any of them may be left out), each item a record as the API returns it: `sid`
+    /// and the parent's SID required, the fields required on create required (strings not
+    /// empty), the others as the API writes them (default: their initial value), dates
     /// `YYYY-MM-DDTHH:MM:SSZ` (default `now`; `date_updated` defaults to `date_created`), `url`
-    /// ignored, `account_sid` ignored if it is `account_sid`'s and refused if it is another's.
-    TRUSTHUB_DECL static decoded<std::vector<end_user>> decode_snapshot(std::string_view body,
-                                                                         std::string_view account_sid, timestamp now);
+    /// and `links` ignored, `account_sid` ignored if it is `account_sid`'s and refused if it is
+    /// another's. Records come out collection by collection, in `resources`' order.
+    TRUSTHUB_DECL static decoded<std::vector<record>> decode_snapshot(
+        std::string_view body, std::string_view account_sid, timestamp now,
+        collections resources = resources::stored_resources());
 
     /// `{"accounts": {"AC…": {"end_users": [ … ]}}}`: what `trusthub-server --seed` loads.
-    TRUSTHUB_DECL static decoded<std::map<std::string, std::vector<end_user>>> decode_seed(std::string_view body,
-                                                                                         timestamp now);
+    TRUSTHUB_DECL static decoded<std::map<std::string, std::vector<record>>> decode_seed(
+        std::string_view body, timestamp now, collections resources = resources::stored_resources());
 
     /// A fault rule: `method`, `path`, `after`, `every`, `times`, `probability`, `seed`,
     /// `status`, `code`, `message`, `retry_after`, `delay_ms`, `drop`, `commit`; nothing else.
@@ -46,14 +57,19 @@ public:
     /// `{"mode": "real"}`, `{"mode": "frozen", "now": "…"}` or `{"mode": "offset", "seconds": n}`.
     TRUSTHUB_DECL static decoded<clock_setting> decode_clock(std::string_view body);
 
-    TRUSTHUB_DECL static response_type encode_snapshot(const std::vector<end_user>& records, std::string_view base_url,
-                                                       unsigned version);
+    /// Every collection of `resources` by its kind, its records in listing order.
+    TRUSTHUB_DECL static response_type encode_snapshot(const std::vector<record>& records, std::string_view base_url,
+                                                       unsigned version,
+                                                       collections resources = resources::stored_resources());
     TRUSTHUB_DECL static response_type encode_requests(const std::vector<journal_entry>& entries, unsigned version);
     TRUSTHUB_DECL static response_type encode_fault_rule(const fault_rule_state& rule,
                                                          boost::beast::http::status status, unsigned version);
     TRUSTHUB_DECL static response_type encode_fault_rules(const std::vector<fault_rule_state>& rules, unsigned version);
     TRUSTHUB_DECL static response_type encode_clock(const clock_setting& setting, timestamp now, unsigned version);
-    TRUSTHUB_DECL static response_type encode_reset(std::size_t removed, unsigned version);
+    /// `{"end_users_removed": n, …}`: a `{kind}_removed` count for each collection `removed`
+    /// names (see `test_control::reset`).
+    TRUSTHUB_DECL static response_type encode_reset(const std::vector<std::pair<std::string, std::size_t>>& removed,
+                                                    unsigned version);
 };
 
 } // namespace trusthub

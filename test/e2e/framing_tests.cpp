@@ -1,11 +1,22 @@
 // Copyright (c) 2026 trusthub authors. Distributed under the Boost Software License, Version 1.0.
 // HTTP/1.1 framing by RFC 9112 and 9110 over real loopback sockets: requests whose length
-// cannot be trusted, HEAD, Host, absolute-form targets, ambiguous credentials.
+// cannot be trusted, requests cut short, HEAD, Host, absolute-form targets, ambiguous
+// credentials.
 
 #include "server_fixture.hpp"
 
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http/read.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/test/unit_test.hpp>
+
+#include <mutex>
 
 using namespace trusthub;
 using namespace trusthub::test;
@@ -28,6 +39,39 @@ void check_refused(http_client::response res)
     BOOST_TEST(json::parse(res.body()).as_object()["code"].as_int64() == 20001);
     BOOST_TEST(!res["Twilio-Request-Id"].empty());
     BOOST_TEST(!res.keep_alive());
+}
+
+// What a client that sends `bytes` and then closes its side reads back: every answer, until
+// the server closes the connection too (`closed`), or the time is up.
+struct after_a_close {
+    std::vector<http_client::response> answers;
+    bool closed = false;
+};
+
+after_a_close send_then_close(boost::asio::ip::tcp::endpoint server, std::string bytes)
+{
+    namespace asio = boost::asio;
+    asio::io_context io;
+    after_a_close out;
+    auto talk = [&]() -> asio::awaitable<void> {
+        asio::ip::tcp::socket socket(co_await asio::this_coro::executor);
+        co_await socket.async_connect(server, asio::use_awaitable);
+        co_await asio::async_write(socket, asio::buffer(bytes), asio::use_awaitable);
+        socket.shutdown(asio::ip::tcp::socket::shutdown_send);
+        boost::beast::flat_buffer buffer;
+        for (;;) {
+            http_client::response res;
+            auto [ec, n] = co_await http::async_read(socket, buffer, res, asio::as_tuple(asio::use_awaitable));
+            if (ec) {
+                out.closed = ec == http::error::end_of_stream;
+                co_return;
+            }
+            out.answers.push_back(std::move(res));
+        }
+    };
+    asio::co_spawn(io, talk(), asio::detached);
+    io.run_for(std::chrono::seconds(10));
+    return out;
 }
 
 } // namespace
@@ -73,6 +117,64 @@ BOOST_AUTO_TEST_CASE(transfer_encoding_in_http_1_0_or_beside_content_length_is_4
     c.write_raw("POST /v1/EndUsers HTTP/1.1\r\nHost: x\r\nAuthorization: " + auth +
                 "\r\nTransfer-Encoding: gzip, chunked\r\n\r\n" + size + "\r\n" + body + "\r\n0\r\n\r\n");
     BOOST_TEST(c.read().result_int() == 201u);
+}
+
+BOOST_AUTO_TEST_CASE(a_request_cut_short_by_the_clients_close_is_400_and_closes)
+{
+    listener_fixture f;
+    std::string auth = basic_auth(account_a, "token-a");
+    for (std::string cut : std::vector<std::string>{
+             "POST /v1/EndUsers HTTP/1.1\r\nHost: x\r\nAuthorization: " + auth +
+                 "\r\nContent-Length: 50\r\n\r\nFriendlyName=cut",
+             "POST /v1/EndUsers HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n10\r\nFriendly",
+             "GET /v1/EndUsers HTTP/1.1\r\nHo"}) {
+        BOOST_TEST_CONTEXT(cut)
+        {
+            auto got = send_then_close(f.server.local_endpoint(), cut);
+            BOOST_REQUIRE(got.answers.size() == 1u);
+            check_refused(got.answers[0]);
+            BOOST_TEST(got.closed);
+        }
+    }
+    BOOST_TEST(f.records.size() == 0u);  // what was cut short never ran
+}
+
+BOOST_AUTO_TEST_CASE(a_close_between_requests_answers_those_sent_and_nothing_more)
+{
+    listener_fixture f;
+    std::string auth = basic_auth(account_a, "token-a");
+    std::string get = "GET /v1/EndUsers HTTP/1.1\r\nHost: x\r\nAuthorization: " + auth + "\r\n\r\n";
+    auto got = send_then_close(f.server.local_endpoint(), get + get);
+    BOOST_REQUIRE(got.answers.size() == 2u);
+    for (const auto& res : got.answers) {
+        BOOST_TEST(res.result_int() == 200u);
+        BOOST_TEST(res.keep_alive());
+    }
+    BOOST_TEST(got.closed);
+    // Nothing sent at all: closed without a word.
+    auto nothing = send_then_close(f.server.local_endpoint(), "");
+    BOOST_TEST(nothing.answers.empty());
+    BOOST_TEST(nothing.closed);
+}
+
+BOOST_AUTO_TEST_CASE(why_a_request_was_refused_is_logged_at_debug_under_its_request_id)
+{
+    std::mutex mutex;
+    std::vector<std::string> lines;
+    listener_options lo;
+    lo.logger = logger(log_level::debug, [&](log_level level, std::string_view line) {
+        std::lock_guard lock(mutex);
+        lines.push_back(std::string(log_level_name(level)) + ": " + std::string(line));
+    });
+    listener_fixture f(lo);
+    auto c = f.client();
+    c.write_raw("POST /v1/EndUsers HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: identity\r\n\r\n");
+    auto res = c.read();
+    check_refused(res);
+    std::lock_guard lock(mutex);
+    BOOST_REQUIRE(lines.size() == 1u);
+    BOOST_TEST(lines[0] == "debug: " + std::string(res["Twilio-Request-Id"]) +
+                               " refused with 400: Bad Request: Transfer-Encoding must end in chunked");
 }
 
 BOOST_AUTO_TEST_CASE(head_is_answered_as_get_without_a_body)

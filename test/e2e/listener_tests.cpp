@@ -4,6 +4,7 @@
 #include "server_fixture.hpp"
 
 #include <boost/asio/steady_timer.hpp>
+#include <mutex>
 #include <boost/json/parse.hpp>
 #include <boost/test/unit_test.hpp>
 
@@ -34,28 +35,28 @@ void check_twilio_error(const http_client::response& res, unsigned status, int c
 struct slow_store final : store {
     memory_store inner;
     std::atomic<int> started{0};
-    boost::asio::awaitable<result<end_user>> create(end_user r) override
+    boost::asio::awaitable<result<record>> create(record r) override
     {
         ++started;
         boost::asio::steady_timer wait(co_await boost::asio::this_coro::executor, 400ms);
         co_await wait.async_wait(boost::asio::use_awaitable);
         co_return co_await inner.create(std::move(r));
     }
-    boost::asio::awaitable<result<end_user>> fetch(std::string a, std::string s) override
+    boost::asio::awaitable<result<record>> fetch(record_key k) override
     {
-        co_return co_await inner.fetch(std::move(a), std::move(s));
+        co_return co_await inner.fetch(std::move(k));
     }
-    boost::asio::awaitable<result<end_user>> update(std::string a, std::string s, end_user_patch p) override
+    boost::asio::awaitable<result<record>> update(record_key k, record_patch p) override
     {
-        co_return co_await inner.update(std::move(a), std::move(s), std::move(p));
+        co_return co_await inner.update(std::move(k), std::move(p));
     }
-    boost::asio::awaitable<result<void>> remove(std::string a, std::string s) override
+    boost::asio::awaitable<result<void>> remove(record_key k) override
     {
-        co_return co_await inner.remove(std::move(a), std::move(s));
+        co_return co_await inner.remove(std::move(k));
     }
-    boost::asio::awaitable<result<page_slice>> list(std::string a, page_query q) override
+    boost::asio::awaitable<result<page_slice>> list(list_scope s, page_query q) override
     {
-        co_return co_await inner.list(std::move(a), q);
+        co_return co_await inner.list(std::move(s), q);
     }
 };
 
@@ -242,7 +243,7 @@ BOOST_AUTO_TEST_CASE(a_stop_during_a_write_still_answers_the_pipelined_request_a
     // An answer larger than both sockets' buffers: while the client does not read, its write
     // cannot finish, and the stop comes in the middle of it.
     std::atomic<bool> asked{false};
-    f.endpoints.add("/v1/Large", http::verb::get, [&](const endpoint_call&) -> boost::asio::awaitable<exchange::response_type> {
+    f.wired.endpoints().add("/v1/Large", http::verb::get, [&](const endpoint_call&) -> boost::asio::awaitable<exchange::response_type> {
         asked = true;
         exchange::response_type res{http::status::ok, 11};
         res.body().assign(std::size_t{48} << 20, 'x');
@@ -283,14 +284,17 @@ BOOST_AUTO_TEST_CASE(a_connection_that_ends_by_an_exception_is_reported)
     // the failure ends the connection, and the listener must say why.
     boost::asio::io_context io;
     memory_store records;
-    service svc(records);
-    endpoint_table endpoints = listener_fixture::end_user_table(svc);
+    trusthub::api wired(records);
     exchange_options eo;
     eo.request_ids = [](std::string_view) -> std::string { throw std::runtime_error("no more request ids"); };
-    exchange api(endpoints, eo);
+    exchange api(wired.endpoints(), eo);
     listener_options lo = listener_fixture::adapted({}, 1);
     std::vector<std::string> reported;
-    lo.on_connection_failure = [&](std::string_view why) { reported.emplace_back(why); };
+    std::mutex reported_mutex;
+    lo.logger = logger(log_level::error, [&](log_level, std::string_view why) {
+        std::lock_guard lock(reported_mutex);
+        reported.emplace_back(why);
+    });
     listener server(io.get_executor(), api, lo);
     server.start();
     std::thread runner([&] { io.run_for(std::chrono::seconds(30)); });
@@ -302,7 +306,7 @@ BOOST_AUTO_TEST_CASE(a_connection_that_ends_by_an_exception_is_reported)
     io.stop();
     runner.join();
     BOOST_REQUIRE(reported.size() == 1u);
-    BOOST_TEST(reported[0] == "no more request ids");
+    BOOST_TEST(reported[0] == "a connection ended by an exception: no more request ids");
 }
 
 BOOST_AUTO_TEST_CASE(a_stop_closes_what_is_left_at_its_deadline)

@@ -23,9 +23,8 @@ inline const std::string account_b = "AC" + std::string(32, 'b');
 /// threads, each bounded by `run_for`.
 struct listener_fixture {
     explicit listener_fixture(listener_options lo = {}, unsigned threads = 1, store* custom = nullptr)
-        : svc(custom ? *custom : records),
-          endpoints(end_user_table(svc)),
-          api(endpoints, [] {
+        : wired(custom ? *custom : records),
+          api(wired.endpoints(), [] {
               exchange_options o;
               o.authenticate = credential_table().add_account(account_a, "token-a").add_account(account_b, "token-b");
               return o;
@@ -56,15 +55,6 @@ struct listener_fixture {
         return c;
     }
 
-    // The EndUsers and the EndUserTypes, as trusthub-server serves them.
-    static endpoint_table end_user_table(service& s)
-    {
-        endpoint_table t;
-        add_end_user_endpoints(t, s);
-        add_end_user_type_endpoints(t);
-        return t;
-    }
-
     /// Every response a test sees conforms to the wire contract and Twilio's OpenAPI schema.
     static void check_conformance(const boost::beast::http::request<boost::beast::http::string_body>& req, const http_client::response& res)
     {
@@ -82,8 +72,8 @@ struct listener_fixture {
 
     boost::asio::io_context io;
     memory_store records;
-    service svc;
-    endpoint_table endpoints;
+    // Every collection, as trusthub-server serves them (without the control API).
+    trusthub::api wired;
     exchange api;
     listener server;
     std::vector<std::thread> runners;

@@ -8,6 +8,7 @@
 #include <support/response_conformance.hpp>
 #include <support/run.hpp>
 
+#include <trusthub/end_user.hpp>
 #include <trusthub/end_user_endpoints.hpp>
 #include <trusthub/end_user_type_endpoints.hpp>
 #include <trusthub/exchange.hpp>
@@ -36,7 +37,7 @@ struct types_api {
         end_user_endpoint_options o;
         o.check_types = mode;
         o.catalogue = catalogue;
-        o.warn = [this](std::string_view line) { warnings.emplace_back(line); };
+        o.log = logger(log_level::warning, [this](log_level, std::string_view line) { warnings.emplace_back(line); });
         add_end_user_endpoints(endpoints, svc, std::move(o));
         add_end_user_type_endpoints(endpoints, catalogue ? *catalogue : default_catalogue());
     }
@@ -338,10 +339,7 @@ BOOST_AUTO_TEST_CASE(a_record_of_a_type_the_catalogue_does_not_know_is_updated_u
 {
     // Made before checks were on (straight through the service): nothing to check its keys
     // against, and its type cannot be changed, so refusing would lock it.
-    create_request r;
-    r.friendly_name = "old";
-    r.type = "legacy_type";
-    auto made = run_bounded(io, svc.create(account_a, r));
+    auto made = run_bounded(io, svc.create(resources::end_users, {account_a, {}}, end_user_fields("old", "legacy_type")));
     BOOST_TEST_REQUIRE(made.has_value());
     auto res = send(http::verb::post, "/v1/EndUsers/" + made->sid, "Attributes=%7B%22anything%22%3A1%7D");
     BOOST_TEST(res.result_int() == 200u);
@@ -357,8 +355,10 @@ BOOST_AUTO_TEST_CASE(what_strict_refuses_is_written_and_reported)
                     "FriendlyName=a&Type=individuals&Attributes=%7B%22ssn%22%3A%22123-45-6789%22%7D");
     BOOST_TEST(res.result_int() == 201u);
     BOOST_TEST_REQUIRE(warnings.size() == 1u);
-    BOOST_TEST(warnings[0] == "end user type check (warn): POST /v1/EndUsers by " + account_a +
-                                  R"(: Type "individuals" is not an end user type)");
+    // Under the request id the client was given, so that an operator can find the request.
+    BOOST_TEST(warnings[0] == "end user type check (warn): POST /v1/EndUsers by " + account_a + " (" +
+                                  std::string(res["Twilio-Request-Id"]) +
+                                  R"(): Type "individuals" is not an end user type)");
 
     auto rep = body_of(send(http::verb::post, "/v1/EndUsers",
                             "FriendlyName=r&Type=authorized_representative_1&Attributes=%7B%22ssn%22%3A%22123-45-6789%22%7D"));
@@ -366,10 +366,12 @@ BOOST_AUTO_TEST_CASE(what_strict_refuses_is_written_and_reported)
     BOOST_TEST(warnings[1].find(R"(Attributes "ssn" is not a field of end user type authorized_representative_1)") !=
                std::string::npos);
     std::string item = "/v1/EndUsers/" + std::string(rep["sid"].as_string());
-    BOOST_TEST(send(http::verb::post, item, "Attributes=%7B%22pin%22%3A%221234%22%7D").result_int() == 200u);
+    auto pin = send(http::verb::post, item, "Attributes=%7B%22pin%22%3A%221234%22%7D");
+    BOOST_TEST(pin.result_int() == 200u);
     BOOST_TEST_REQUIRE(warnings.size() == 3u);
-    BOOST_TEST(warnings[2] == "end user type check (warn): POST " + item + " by " + account_a +
-                                  R"(: Attributes "pin" is not a field of end user type authorized_representative_1)");
+    BOOST_TEST(warnings[2] == "end user type check (warn): POST " + item + " by " + account_a + " (" +
+                                  std::string(pin["Twilio-Request-Id"]) +
+                                  R"(): Attributes "pin" is not a field of end user type authorized_representative_1)");
     // Values never reach the log.
     for (const auto& w : warnings) {
         BOOST_TEST(w.find("123-45-6789") == std::string::npos);

@@ -480,19 +480,19 @@ BOOST_FIXTURE_TEST_SUITE(failures, fixture)
 
 namespace {
 struct throwing_store final : store {
-    boost::asio::awaitable<result<end_user>> create(end_user) override
+    boost::asio::awaitable<result<record>> create(record) override
     {
         throw std::runtime_error("secret detail: connection string password=hunter2");
         co_return errc::not_found;
     }
-    boost::asio::awaitable<result<end_user>> fetch(std::string, std::string) override { co_return errc::unavailable; }
-    boost::asio::awaitable<result<end_user>> update(std::string, std::string, end_user_patch) override
+    boost::asio::awaitable<result<record>> fetch(record_key) override { co_return errc::unavailable; }
+    boost::asio::awaitable<result<record>> update(record_key, record_patch) override
     {
         // An error of the store's own that the codec does not know.
         co_return boost::system::error_code(EIO, boost::system::generic_category());
     }
-    boost::asio::awaitable<result<void>> remove(std::string, std::string) override { co_return errc::not_found; }
-    boost::asio::awaitable<result<page_slice>> list(std::string, page_query) override { co_return page_slice{}; }
+    boost::asio::awaitable<result<void>> remove(record_key) override { co_return errc::not_found; }
+    boost::asio::awaitable<result<page_slice>> list(list_scope, page_query) override { co_return page_slice{}; }
 };
 
 // The fixture's exchange over a store that fails, with every failure report kept as a line:
@@ -500,10 +500,7 @@ struct throwing_store final : store {
 struct broken_api {
     explicit broken_api(const exchange_options& base) : endpoints(end_user_table(operations)), api(endpoints, [&] {
         exchange_options o = base;
-        o.on_failure = [this](const request_log& e) {
-            failures.push_back(std::string(e.request_id) + " " + std::string(e.method) + " " + std::string(e.path) + " " +
-                               std::to_string(e.status) + " " + std::string(e.account_sid) + " " + std::string(e.failure));
-        };
+        o.logger = logger(log_level::error, [this](log_level, std::string_view line) { failures.emplace_back(line); });
         return o;
     }())
     {
@@ -531,8 +528,8 @@ BOOST_AUTO_TEST_CASE(an_exception_below_is_a_500_that_reveals_nothing)
     BOOST_TEST(res.body().find("hunter2") == std::string::npos);
     // The operator learns the cause, under the request id the client was given.
     BOOST_REQUIRE(failures.size() == 1u);
-    BOOST_TEST(failures[0] == std::string(res["Twilio-Request-Id"]) + " POST /v1/EndUsers 500 " + account_a +
-                                  " secret detail: connection string password=hunter2");
+    BOOST_TEST(failures[0] == std::string(res["Twilio-Request-Id"]) + " POST /v1/EndUsers " + account_a +
+                                  " answered 500: secret detail: connection string password=hunter2");
     // The same exchange goes on answering.
     request again{http::verb::get, "/v1/EndUsers", 11};
     again.set(http::field::authorization, test::basic_auth(account_a + ":token-a"));
@@ -551,7 +548,7 @@ BOOST_AUTO_TEST_CASE(an_error_the_codec_does_not_know_is_a_500_logged_with_its_c
     auto res = run_bounded(io, r.handle(req));
     check_error(res, 500, 20500, "Internal Server Error");
     BOOST_REQUIRE(failures.size() == 1u);
-    BOOST_TEST(failures[0].find(" 500 " + account_a + " unexpected error from the store: Input/output error") !=
+    BOOST_TEST(failures[0].find(" " + account_a + " answered 500: unexpected error from the store: Input/output error") !=
                    std::string::npos,
                failures[0]);
 }

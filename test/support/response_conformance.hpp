@@ -2,7 +2,7 @@
 #ifndef TRUSTHUB_TEST_SUPPORT_RESPONSE_CONFORMANCE_HPP
 #define TRUSTHUB_TEST_SUPPORT_RESPONSE_CONFORMANCE_HPP
 
-// What every EndUser response must look like on the wire, whatever the test was about:
+// What every TrustHub response must look like on the wire, whatever the test was about:
 // successful bodies against Twilio's OpenAPI description, error bodies in Twilio's four-key
 // shape, and the headers the real service sends.
 
@@ -20,11 +20,13 @@
 
 namespace trusthub::test {
 
-/// The OpenAPI path template `path` falls under: a collection (`/v1/EndUsers`,
-/// `/v1/EndUserTypes`) or one of its items (`…/{Sid}`). Empty for any other path.
+/// The OpenAPI path template `path` falls under: a collection trusthub serves (`/v1/EndUsers`,
+/// `/v1/SupportingDocuments`…) or one of its items (`…/{Sid}`). Empty for any other path.
 inline std::string openapi_template_of(std::string_view path)
 {
-    for (std::string_view collection : {std::string_view("/v1/EndUsers"), std::string_view("/v1/EndUserTypes")}) {
+    for (std::string_view collection : {std::string_view("/v1/EndUsers"), std::string_view("/v1/EndUserTypes"),
+                                        std::string_view("/v1/SupportingDocuments"),
+                                        std::string_view("/v1/SupportingDocumentTypes")}) {
         if (path == collection)
             return std::string(collection);
         if (path.starts_with(collection) && path.size() > collection.size() + 1 && path[collection.size()] == '/' &&
@@ -35,7 +37,7 @@ inline std::string openapi_template_of(std::string_view path)
 }
 
 /// Problems of `res`, the answer to `method` on `target`; empty when it conforms. Targets
-/// outside `/v1/EndUsers` and `/v1/EndUserTypes` (a host's own routes) are not judged.
+/// outside the collections trusthub serves (a host's own routes) are not judged.
 inline std::vector<std::string> response_problems(boost::beast::http::verb method, std::string_view target,
                                                   const boost::beast::http::response<boost::beast::http::string_body>& res)
 {

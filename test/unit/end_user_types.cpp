@@ -1,10 +1,15 @@
 // Copyright (c) 2026 trusthub authors. Distributed under the Boost Software License, Version 1.0.
-// The EndUserTypes catalogue on its own: parsing and its refusals, the shipped catalogue and its
-// embedded copy, paging, checks, and the codec's JSON. No io_context.
+// The EndUserTypes catalogue on its own: parsing and its refusals, the shipped catalogues and
+// their embedded copies, paging through the generic catalogue, checks, and the codec's JSON. No
+// io_context.
 
+#include <trusthub/catalogue.hpp>
 #include <trusthub/detail/end_user_types_json.hpp>
-#include <trusthub/end_user_type_codec.hpp>
+#include <trusthub/detail/json_text.hpp>
+#include <trusthub/detail/supporting_document_types_json.hpp>
 #include <trusthub/end_user_types.hpp>
+#include <trusthub/resource_codec.hpp>
+#include <trusthub/resources/type_catalogues.hpp>
 
 #include <boost/json/parse.hpp>
 #include <boost/test/unit_test.hpp>
@@ -42,28 +47,55 @@ std::string one_type(std::string sid, std::string machine_name, std::string fiel
 const std::string sid_a = "OY" + std::string(32, 'a');
 const std::string sid_b = "OY" + std::string(32, 'b');
 
-std::vector<std::string> machine_names(const end_user_type_page& p)
+// An entry's machine name, read from its JSON text.
+std::string machine_name(const record& entry)
+{
+    auto name = detail::read_string(entry.fields.at(resources::type_machine_name_field));
+    BOOST_TEST_REQUIRE(name.has_value());
+    return *name;
+}
+
+std::vector<std::string> machine_names(const catalogue_page& p)
 {
     std::vector<std::string> out;
     for (const auto* t : p.items)
-        out.push_back(t->machine_name);
+        out.push_back(machine_name(*t));
     return out;
+}
+
+// The shipped EndUserTypes as the endpoints serve them.
+const catalogue& end_user_types()
+{
+    static const catalogue served(resources::end_user_types, default_catalogue().to_records(),
+                                  resources::type_machine_name_field);
+    return served;
+}
+
+// The text of `path`; fails the test if it cannot be read.
+std::string file_text(const std::string& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    BOOST_TEST_REQUIRE(bool(in), "cannot read " << path);
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
 } // namespace
 
 BOOST_AUTO_TEST_SUITE(end_user_types_tests)
 
-BOOST_AUTO_TEST_CASE(the_embedded_header_is_the_json_file_byte_for_byte)
+BOOST_AUTO_TEST_CASE(the_embedded_headers_are_the_json_files_byte_for_byte)
 {
-    // Both are committed: the header is generated from the file by
-    // scripts/embed-end-user-types.sh, and this fails when one was edited without the other.
-    std::ifstream in(TRUSTHUB_END_USER_TYPES_JSON_FILE, std::ios::binary);
-    BOOST_TEST_REQUIRE(bool(in), "cannot read " TRUSTHUB_END_USER_TYPES_JSON_FILE);
-    std::string file((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    // Both are committed: the header is generated from the file by scripts/embed-catalogue.sh,
+    // and this fails when one was edited without the other.
+    std::string file = file_text(TRUSTHUB_END_USER_TYPES_JSON_FILE);
     BOOST_TEST(!file.empty());
-    BOOST_TEST((file == detail::end_user_types_json),
-               "include/trusthub/detail/end_user_types_json.hpp is out of date: run scripts/embed-end-user-types.sh");
+    BOOST_TEST((file == detail::end_user_types_json), "include/trusthub/detail/end_user_types_json.hpp is out of "
+                                                      "date: run scripts/embed-catalogue.sh end_user_types");
+    std::string documents = file_text(TRUSTHUB_SUPPORTING_DOCUMENT_TYPES_JSON_FILE);
+    BOOST_TEST(!documents.empty());
+    BOOST_TEST((documents == detail::supporting_document_types_json),
+               "include/trusthub/detail/supporting_document_types_json.hpp is out of date: run "
+               "scripts/embed-catalogue.sh supporting_document_types");
 }
 
 BOOST_AUTO_TEST_CASE(the_default_catalogue_has_the_types_twilio_documents)
@@ -183,16 +215,54 @@ BOOST_AUTO_TEST_CASE(a_host_catalogue_parses_and_keeps_its_order)
     BOOST_TEST(end_user_type_catalogue::parse("[]").size() == 0u);
 }
 
+BOOST_AUTO_TEST_CASE(the_catalogue_records_are_the_types)
+{
+    const auto& types = default_catalogue();
+    const catalogue& c = end_user_types();
+    BOOST_TEST_REQUIRE(c.entries().size() == types.size());
+    BOOST_TEST(&c.resource() == &resources::end_user_types);
+    for (std::size_t i = 0; i < types.size(); ++i) {
+        const record& r = c.entries()[i];
+        BOOST_TEST(r.kind == "end_user_types");
+        BOOST_TEST(r.sequence == i + 1);
+        BOOST_TEST(r.sid == types.types()[i].sid);
+        BOOST_TEST(r.account_sid.empty());
+        BOOST_TEST_REQUIRE(r.fields.size() == 3u);
+        BOOST_TEST(*detail::read_string(r.fields[0]) == types.types()[i].friendly_name);
+        BOOST_TEST(machine_name(r) == types.types()[i].machine_name);
+        auto fields = json::parse(r.fields[2]).as_array();
+        BOOST_TEST_REQUIRE(fields.size() == types.types()[i].fields.size());
+        for (std::size_t k = 0; k < fields.size(); ++k)
+            BOOST_TEST((fields[k] == json::value{{"machine_name", types.types()[i].fields[k].machine_name},
+                                                 {"friendly_name", types.types()[i].fields[k].friendly_name},
+                                                 {"constraint", types.types()[i].fields[k].constraint}}));
+    }
+    // Found by SID or machine name, as the typed catalogue finds them.
+    const record* rep = c.find("OY27dc54f616324d2eaa29d9e2dff725e6");
+    BOOST_TEST_REQUIRE(rep != nullptr);
+    BOOST_TEST(c.find("authorized_representative_1") == rep);
+    BOOST_TEST(c.find("\"authorized_representative_1\"") == nullptr);
+    BOOST_TEST(c.find("authorized_representative") == nullptr);
+    BOOST_TEST(c.find("individual") == nullptr);
+    BOOST_TEST(c.find("") == nullptr);
+    // Without a name field, only SIDs find an entry.
+    catalogue by_sid(resources::end_user_types, default_catalogue().to_records());
+    BOOST_TEST(by_sid.find("authorized_representative_1") == nullptr);
+    BOOST_TEST(by_sid.find("OY27dc54f616324d2eaa29d9e2dff725e6") != nullptr);
+}
+
 BOOST_AUTO_TEST_CASE(pages_walk_the_catalogue_both_ways)
 {
-    const auto& c = default_catalogue();
-    BOOST_TEST_REQUIRE(c.size() >= 6u);
+    const catalogue& c = end_user_types();
+    const std::size_t size = c.entries().size();
+    BOOST_TEST_REQUIRE(size >= 6u);
     list_request r;
     r.page_size = 4;
     auto first = c.list(account, r);
     BOOST_TEST_REQUIRE(first.has_value());
     BOOST_TEST(first->items.size() == 4u);
-    BOOST_TEST(first->items[0] == &c.types()[0]);
+    BOOST_TEST(first->items[0] == &c.entries()[0]);
+    BOOST_TEST(first->meta.items.empty());
     BOOST_TEST(first->meta.previous_token.empty());
     BOOST_TEST_REQUIRE(!first->meta.next_token.empty());
 
@@ -206,10 +276,10 @@ BOOST_AUTO_TEST_CASE(pages_walk_the_catalogue_both_ways)
     for (auto& n : machine_names(*second))
         seen.push_back(n);
     std::vector<std::string> all;
-    for (const auto& t : c.types())
+    for (const auto& t : default_catalogue().types())
         all.push_back(t.machine_name);
     BOOST_TEST(seen == all);
-    BOOST_TEST(second->meta.next_token.empty() == (c.size() <= 8));
+    BOOST_TEST(second->meta.next_token.empty() == (size <= 8));
 
     // Back from the second page: the first again.
     BOOST_TEST_REQUIRE(!second->meta.previous_token.empty());
@@ -224,24 +294,55 @@ BOOST_AUTO_TEST_CASE(pages_walk_the_catalogue_both_ways)
     list_request whole;
     whole.page_size = 1000;
     auto one = c.list(account, whole);
-    BOOST_TEST(one->items.size() == c.size());
+    BOOST_TEST(one->items.size() == size);
     BOOST_TEST(one->meta.next_token.empty());
     BOOST_TEST(one->meta.previous_token.empty());
 }
 
 BOOST_AUTO_TEST_CASE(foreign_or_garbled_page_tokens_are_refused)
 {
-    const auto& c = default_catalogue();
+    const catalogue& c = end_user_types();
     list_request r;
     r.page_size = 1;
     auto first = c.list(account, r);
     BOOST_TEST_REQUIRE(first.has_value());
     r.page_token = first->meta.next_token;
     BOOST_TEST((c.list("AC" + std::string(32, 'b'), r).error() == errc::invalid_page_token));
+    // Bound to the collection too: another catalogue of the same shape, for the same account,
+    // refuses it.
+    catalogue documents(resources::supporting_document_types, default_supporting_document_types().to_records(),
+                        resources::type_machine_name_field);
+    BOOST_TEST((documents.list(account, r).error() == errc::invalid_page_token));
+    BOOST_TEST(c.list(account, r).has_value());
     r.page_token = "PA0000000000000001ffffffff";
     BOOST_TEST((c.list(account, r).error() == errc::invalid_page_token));
     r.page_token = "nonsense";
     BOOST_TEST((c.list(account, r).error() == errc::invalid_page_token));
+}
+
+BOOST_AUTO_TEST_CASE(the_supporting_document_types_are_a_catalogue_of_their_own)
+{
+    const auto& types = default_supporting_document_types();
+    BOOST_TEST(&types == &default_supporting_document_types());  // parsed once
+    BOOST_TEST_REQUIRE(types.size() > 0u);
+    std::set<std::string> sids;
+    for (const auto& t : types.types()) {
+        sids.insert(t.sid);
+        BOOST_TEST(types.find(t.machine_name) == &t);
+    }
+    BOOST_TEST(sids.size() == types.size());
+    catalogue c(resources::supporting_document_types, types.to_records(), resources::type_machine_name_field);
+    list_request r;
+    r.page_size = 1;
+    auto first = c.list(account, r);
+    BOOST_TEST_REQUIRE(first.has_value());
+    BOOST_TEST(machine_name(*first->items.at(0)) == types.types()[0].machine_name);
+    BOOST_TEST(first->items[0]->kind == "supporting_document_types");
+    // Its tokens are not the EndUserTypes'.
+    if (!first->meta.next_token.empty()) {
+        r.page_token = first->meta.next_token;
+        BOOST_TEST((end_user_types().list(account, r).error() == errc::invalid_page_token));
+    }
 }
 
 BOOST_AUTO_TEST_CASE(checks_name_the_unknown_type_or_keys)
@@ -277,9 +378,11 @@ BOOST_AUTO_TEST_CASE(checks_name_the_unknown_type_or_keys)
 
 BOOST_AUTO_TEST_CASE(the_codec_writes_twilios_fields_and_page_meta)
 {
-    const auto& c = default_catalogue();
-    const end_user_type& rep = *c.find("authorized_representative_1");
-    auto res = end_user_type_codec::encode(rep, "https://th.example.com", 11);
+    const catalogue& c = end_user_types();
+    const record& rep = *c.find("authorized_representative_1");
+    detail::record_field_views fields(rep);
+    auto res = resource_codec::encode(resources::end_user_types, view_of(rep, fields), boost::beast::http::status::ok,
+                                      "https://th.example.com", 11);
     BOOST_TEST(res.result_int() == 200u);
     BOOST_TEST(res[boost::beast::http::field::content_type] == "application/json; charset=utf-8");
     auto body = json::parse(res.body()).as_object();
@@ -291,18 +394,53 @@ BOOST_AUTO_TEST_CASE(the_codec_writes_twilios_fields_and_page_meta)
     BOOST_TEST(body["fields"].as_array().size() == 6u);
     BOOST_TEST((body["fields"].as_array()[0] ==
                 json::parse(R"({"machine_name":"last_name","friendly_name":"Last Name","constraint":"String"})")));
+    // Byte for byte what the EndUserType codec wrote before the generic one replaced it.
+    BOOST_TEST(res.body() ==
+               R"({"sid":"OY27dc54f616324d2eaa29d9e2dff725e6","friendly_name":"Authorized Representative one",)"
+               R"("machine_name":"authorized_representative_1","fields":[)"
+               R"({"machine_name":"last_name","friendly_name":"Last Name","constraint":"String"},)"
+               R"({"machine_name":"email","friendly_name":"Email","constraint":"String"},)"
+               R"({"machine_name":"first_name","friendly_name":"First Name","constraint":"String"},)"
+               R"({"machine_name":"business_title","friendly_name":"Business Title","constraint":"String"},)"
+               R"({"machine_name":"phone_number","friendly_name":"Phone Number","constraint":"String"},)"
+               R"({"machine_name":"job_position","friendly_name":"Job Position","constraint":"String"}],)"
+               R"("url":"https://th.example.com/v1/EndUserTypes/OY27dc54f616324d2eaa29d9e2dff725e6"})");
 
     list_request r;
     r.page_size = 2;
-    auto page = end_user_type_codec::encode(*c.list(account, r), "http://h:1/p", 11);
+    auto listed_page = c.list(account, r);
+    BOOST_TEST_REQUIRE(listed_page.has_value());
+    resource_codec::page_encoder encoder(
+        resources::end_user_types, resource_codec::collection_url(resources::end_user_types, "http://h:1/p", {}),
+        r.page_size);
+    for (const record* entry : listed_page->items) {
+        detail::record_field_views entry_fields(*entry);
+        encoder.add(view_of(*entry, entry_fields));
+    }
+    auto page = std::move(encoder).finish(listed_page->meta, 11);
+    BOOST_TEST(page.result_int() == 200u);
     auto listed = json::parse(page.body()).as_object();
     BOOST_TEST(listed.size() == 2u);
     BOOST_TEST(listed["end_user_types"].as_array().size() == 2u);
+    // An entry of a page is the entry as fetched.
+    auto fetched = resource_codec::encode(resources::end_user_types, view_of(rep, fields),
+                                          boost::beast::http::status::ok, "http://h:1/p", 11);
+    BOOST_TEST((listed["end_user_types"].as_array()[0] == json::parse(fetched.body())));
     auto& meta = listed["meta"].as_object();
     BOOST_TEST(meta["key"].as_string() == "end_user_types");
     BOOST_TEST(meta["first_page_url"].as_string() == "http://h:1/p/v1/EndUserTypes?PageSize=2&Page=0");
     BOOST_TEST(meta["previous_page_url"].is_null());
     BOOST_TEST(std::string(meta["next_page_url"].as_string()).starts_with("http://h:1/p/v1/EndUserTypes?PageSize=2&Page=1&PageToken=PA"));
+    // As before but for the token, which is now bound to the collection as well as the account.
+    std::string text = page.body();
+    std::string token = listed_page->meta.next_token;
+    BOOST_TEST_REQUIRE(token.size() == 26u);
+    BOOST_TEST(text.starts_with(R"({"end_user_types":[{"sid":"OY27dc54f616324d2eaa29d9e2dff725e6",)"));
+    BOOST_TEST(text.ends_with(
+        R"(],"meta":{"page":0,"page_size":2,"first_page_url":"http://h:1/p/v1/EndUserTypes?PageSize=2&Page=0",)"
+        R"("previous_page_url":null,"url":"http://h:1/p/v1/EndUserTypes?PageSize=2&Page=0",)"
+        R"("next_page_url":"http://h:1/p/v1/EndUserTypes?PageSize=2&Page=1&PageToken=)" +
+        token + R"(","key":"end_user_types"}})"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -39,6 +39,8 @@ BOOST_AUTO_TEST_CASE(message_of_every_errc_value)
     BOOST_TEST(cat.message(static_cast<int>(errc::already_exists)) == "record already exists");
     BOOST_TEST(cat.message(static_cast<int>(errc::invalid_page_token)) == "invalid page token");
     BOOST_TEST(cat.message(static_cast<int>(errc::unavailable)) == "store unavailable");
+    BOOST_TEST(cat.message(static_cast<int>(errc::referenced)) == "record referred to by another");
+    BOOST_TEST(cat.message(static_cast<int>(errc::missing_reference)) == "referred record not found");
 
     // The same strings through error_code::message().
     BOOST_TEST(make_error_code(errc::not_found).message() == "record not found");
@@ -49,7 +51,8 @@ BOOST_AUTO_TEST_CASE(message_of_an_unknown_value)
 {
     const auto& cat = trusthub::error_category();
     BOOST_TEST(cat.message(0) == "unknown trusthub error");
-    BOOST_TEST(cat.message(static_cast<int>(errc::unavailable) + 1) == "unknown trusthub error");
+    // One past the last value.
+    BOOST_TEST(cat.message(static_cast<int>(errc::missing_reference) + 1) == "unknown trusthub error");
     BOOST_TEST(cat.message(-1) == "unknown trusthub error");
     BOOST_TEST(cat.message(12345) == "unknown trusthub error");
 }

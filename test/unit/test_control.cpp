@@ -3,9 +3,14 @@
 // refusals and defaults, and which calls a fault rule hits (through `test_control::intercept`
 // with a handler that counts, on an io_context bounded by run_for).
 
+#include <support/run.hpp>
+
 #include <trusthub/detail/glob.hpp>
 #include <trusthub/detail/json_text.hpp>
+#include <trusthub/end_user.hpp>
 #include <trusthub/memory_store.hpp>
+#include <trusthub/resources/end_users.hpp>
+#include <trusthub/resources/supporting_documents.hpp>
 #include <trusthub/test_control.hpp>
 #include <trusthub/test_control_codec.hpp>
 
@@ -179,8 +184,13 @@ BOOST_AUTO_TEST_CASE(a_snapshot_keeps_sids_dates_and_attributes_and_refuses_by_n
         account, now);
     BOOST_TEST_REQUIRE(records.has_value());
     BOOST_TEST_REQUIRE(records->size() == 1u);
-    const end_user& u = records->front();
+    BOOST_TEST(records->front().kind == "end_users");
+    BOOST_TEST(records->front().parent_sid.empty());
+    BOOST_TEST(records->front().fields[resources::end_user_field::friendly_name] == "\"Ada\"");
+    const end_user u = to_end_user(records->front());
     BOOST_TEST(u.sid == sid);
+    BOOST_TEST(u.friendly_name == "Ada");
+    BOOST_TEST(u.type == "individual");
     BOOST_TEST(u.account_sid == account);
     BOOST_TEST(json::parse(u.attributes) == json::parse(R"({"a":[1,"x"],"b":{"c":null}})"));
     BOOST_TEST((u.date_created == *detail::parse_date("2030-01-02T03:04:05Z")));
@@ -189,7 +199,7 @@ BOOST_AUTO_TEST_CASE(a_snapshot_keeps_sids_dates_and_attributes_and_refuses_by_n
     auto defaults = test_control_codec::decode_snapshot(
         R"({"end_users":[{"sid":")" + sid + R"(","friendly_name":"Ada","type":"individual"}]})", account, now);
     BOOST_TEST_REQUIRE(defaults.has_value());
-    BOOST_TEST(defaults->front().attributes == "{}");
+    BOOST_TEST(defaults->front().fields[resources::end_user_field::attributes] == "{}");
     BOOST_TEST((defaults->front().date_created == now));
 
     auto item = [&](std::string fields) { return R"({"end_users":[{"friendly_name":"A","type":"t",)" + fields + "}]}"; };
@@ -212,6 +222,242 @@ BOOST_AUTO_TEST_CASE(a_snapshot_keeps_sids_dates_and_attributes_and_refuses_by_n
     };
     for (const auto& r : refused)
         BOOST_TEST(refusal(test_control_codec::decode_snapshot(r.body, account, now)).starts_with(r.names), r.body);
+}
+
+BOOST_AUTO_TEST_CASE(a_snapshot_holds_every_collection_by_its_kind)
+{
+    const std::string user_sid = "IT" + std::string(32, '1');
+    const std::string doc_sid = "RD" + std::string(32, '2');
+    const std::string approved_sid = "RD" + std::string(32, '3');
+    // Documents first in the body: records still come out collection by collection, in the
+    // order a restore creates them.
+    auto records = test_control_codec::decode_snapshot(
+        R"({"supporting_documents":[{"sid":")" + doc_sid +
+            R"(","friendly_name":"Office","type":"customer_profile_address","attributes":{"city":"Oslo"}},)"
+            R"({"sid":")" + approved_sid +
+            R"(","friendly_name":"Home","type":"t","status":"APPROVED","mime_type":"application/pdf",)"
+            R"("date_created":"2030-01-02T03:04:05Z","date_updated":"2030-01-03T03:04:05Z"}],)"
+            R"("end_users":[{"sid":")" + user_sid + R"(","friendly_name":"Ada","type":"individual"}]})",
+        account, now);
+    BOOST_TEST_REQUIRE(records.has_value());
+    BOOST_TEST_REQUIRE(records->size() == 3u);
+    const record& user = (*records)[0];
+    const record& doc = (*records)[1];
+    const record& approved = (*records)[2];
+    BOOST_TEST(user.kind == "end_users");
+    BOOST_TEST(user.sid == user_sid);
+    BOOST_TEST(doc.kind == "supporting_documents");
+    BOOST_TEST(doc.sid == doc_sid);
+    BOOST_TEST(doc.account_sid == account);
+    BOOST_TEST((doc.fields == std::vector<std::string>{"\"Office\"", "", "\"DRAFT\"", "\"customer_profile_address\"",
+                                                       R"({"city":"Oslo"})"}),
+               boost::test_tools::per_element());
+    BOOST_TEST((doc.date_created == now));
+    BOOST_TEST((doc.date_updated == now));
+    BOOST_TEST((approved.fields == std::vector<std::string>{"\"Home\"", "\"application/pdf\"", "\"APPROVED\"", "\"t\"",
+                                                            "{}"}),
+               boost::test_tools::per_element());
+    BOOST_TEST((approved.date_created == *detail::parse_date("2030-01-02T03:04:05Z")));
+    BOOST_TEST((approved.date_updated == *detail::parse_date("2030-01-03T03:04:05Z")));
+    // Null is a field's initial value, as the API writes it.
+    auto nulls = test_control_codec::decode_snapshot(
+        R"({"supporting_documents":[{"sid":")" + doc_sid +
+            R"(","friendly_name":"A","type":"t","mime_type":null,"status":null,"attributes":null}]})",
+        account, now);
+    BOOST_TEST_REQUIRE(nulls.has_value());
+    BOOST_TEST((nulls->front().fields == std::vector<std::string>{"\"A\"", "", "\"DRAFT\"", "\"t\"", "{}"}),
+               boost::test_tools::per_element());
+
+    auto item = [&](std::string fields) {
+        return R"({"supporting_documents":[{"friendly_name":"A","type":"t",)" + fields + "}]}";
+    };
+    struct {
+        std::string body;
+        const char* names;
+    } const refused[] = {
+        {item(R"("sid":")" + user_sid + "\""), "Invalid parameter supporting_documents[0].sid"},
+        {item(R"("sid":")" + doc_sid + R"(","status":"draft")"), "Invalid parameter supporting_documents[0].status"},
+        {item(R"("sid":")" + doc_sid + R"(","status":1)"), "Invalid parameter supporting_documents[0].status"},
+        {item(R"("sid":")" + doc_sid + R"(","mime_type":{})"), "Invalid parameter supporting_documents[0].mime_type"},
+        {item(R"("sid":")" + doc_sid + R"(","attributes":[])"), "Invalid parameter supporting_documents[0].attributes"},
+        {item(R"("sid":")" + doc_sid + R"(","failure_reason":null)"),
+         "Invalid parameter supporting_documents[0].failure_reason"},
+        {R"({"supporting_documents":[{"sid":")" + doc_sid + R"(","friendly_name":"A"}]})",
+         "Invalid parameter supporting_documents[0].type"},
+        {R"({"supporting_documents":[{"sid":")" + doc_sid + R"(","friendly_name":"A","type":""}]})",
+         "Invalid parameter supporting_documents[0].type"},
+        {R"({"end_users":[{"sid":")" + user_sid + R"(","friendly_name":"A","type":"t"}],"supporting_documents":[)"
+             R"({"sid":")" + doc_sid + R"(","friendly_name":"A","type":"t"},{"sid":")" + doc_sid +
+             R"(","friendly_name":"B","type":"t"}]})",
+         "Invalid parameter supporting_documents[1].sid"},
+        {R"({"supporting_documents":{}})", "Invalid parameter supporting_documents"},
+        {R"({"results":[]})", "Invalid parameter results"},
+    };
+    for (const auto& r : refused)
+        BOOST_TEST(refusal(test_control_codec::decode_snapshot(r.body, account, now)).starts_with(r.names), r.body);
+    // A server that keeps only EndUsers knows nothing of documents.
+    const resource_descriptor* only_users[] = {&resources::end_users};
+    BOOST_TEST(refusal(test_control_codec::decode_snapshot(item(R"("sid":")" + doc_sid + "\""), account, now,
+                                                           only_users))
+                   .starts_with("Invalid parameter supporting_documents"));
+}
+
+BOOST_AUTO_TEST_CASE(a_snapshot_is_written_by_kind_and_reads_back_as_it_was)
+{
+    // The EndUsers' key always, so that a client that knows only them finds it.
+    auto empty = test_control_codec::encode_snapshot({}, "http://h", 11);
+    BOOST_TEST(empty.result_int() == 200u);
+    BOOST_TEST(empty[boost::beast::http::field::content_type] == "application/json; charset=utf-8");
+    BOOST_TEST(empty.body() == R"({"end_users":[]})");
+
+    record doc;
+    doc.kind = "supporting_documents";
+    doc.sid = "RD" + std::string(32, '2');
+    doc.account_sid = account;
+    doc.fields = {"\"Office\"", "", "\"DRAFT\"", "\"t\"", R"({"city":"Oslo"})"};
+    doc.date_created = timestamp(std::chrono::seconds(1613508057));
+    doc.date_updated = timestamp(std::chrono::seconds(1613508058));
+    auto only_documents = test_control_codec::encode_snapshot({doc}, "http://h", 11);
+    BOOST_TEST(only_documents.body() ==
+               R"({"end_users":[],"supporting_documents":[{"sid":")" + doc.sid + R"(","account_sid":")" + account +
+                   R"(","friendly_name":"Office","mime_type":null,"status":"DRAFT","type":"t",)"
+                   R"("attributes":{"city":"Oslo"},"date_created":"2021-02-16T20:40:57Z",)"
+                   R"("date_updated":"2021-02-16T20:40:58Z","url":"http://h/v1/SupportingDocuments/)" +
+                   doc.sid + R"("}]})");
+
+    end_user u;
+    u.sid = "IT" + std::string(32, '1');
+    u.account_sid = account;
+    u.friendly_name = "Ada \"the\" first\n";
+    u.type = "individual";
+    u.attributes = R"({"a":[1,"x"],"b":{"c":null}})";
+    u.date_created = u.date_updated = timestamp(std::chrono::seconds(1613508000));
+    std::vector<record> records = {to_record(u), doc};
+    auto written = test_control_codec::encode_snapshot(records, "http://h", 11);
+    auto v = json::parse(written.body()).as_object();
+    BOOST_TEST(v.size() == 2u);
+    BOOST_TEST(v["end_users"].as_array().size() == 1u);
+    BOOST_TEST(v["end_users"].as_array()[0].as_object().at("url").as_string() == "http://h/v1/EndUsers/" + u.sid);
+    BOOST_TEST(v["supporting_documents"].as_array().size() == 1u);
+    auto read = test_control_codec::decode_snapshot(written.body(), account, now);
+    BOOST_TEST_REQUIRE(read.has_value());
+    BOOST_TEST((*read == records));
+}
+
+BOOST_AUTO_TEST_CASE(restore_problems_name_the_record_at_fault)
+{
+    end_user u;
+    u.sid = "IT" + std::string(32, '1');
+    u.friendly_name = "Ada";
+    u.type = "individual";
+    const record user = to_record(u);
+    record doc;
+    doc.kind = "supporting_documents";
+    doc.sid = "RD" + std::string(32, '2');
+    doc.fields = {"\"Office\"", "", "\"DRAFT\"", "\"t\"", "{}"};
+    BOOST_TEST(!test_control::restore_problem({}).has_value());
+    BOOST_TEST(!test_control::restore_problem({user, doc}).has_value());
+    BOOST_TEST(!test_control::restore_problem({doc, user}).has_value());  // any order
+
+    auto problem = [](std::vector<record> records, std::span<const resource_descriptor* const> collections =
+                                                        resources::stored_resources()) {
+        auto p = test_control::restore_problem(records, collections);
+        BOOST_TEST_REQUIRE(p.has_value());
+        return *p;
+    };
+    record bundle = doc;
+    bundle.kind = "bundles";
+    BOOST_TEST(problem({user, bundle}) == "bundles: not a collection this server keeps");
+    record no_kind = user;
+    no_kind.kind.clear();
+    BOOST_TEST(problem({no_kind}) == "records: not a collection this server keeps");
+    const resource_descriptor* only_users[] = {&resources::end_users};
+    BOOST_TEST(problem({user, doc}, only_users) == "supporting_documents: not a collection this server keeps");
+
+    record wrong_prefix = doc;
+    wrong_prefix.sid = "IT" + std::string(32, '2');
+    BOOST_TEST(problem({doc, wrong_prefix}) ==
+               "supporting_documents[1].sid: RD followed by 32 lowercase hex digits");
+    BOOST_TEST(problem({user, doc, doc}) == "supporting_documents[1].sid: " + doc.sid + " is given twice");
+    record parented = user;
+    parented.parent_sid = "BU" + std::string(32, '3');
+    BOOST_TEST(problem({parented}).starts_with("end_users[0].parent: "));
+    record short_record = doc;
+    short_record.fields.pop_back();
+    BOOST_TEST(problem({short_record}) == "supporting_documents[0]: has 4 fields, not 5");
+    for (std::string empty : {"", "\"\""}) {
+        record unnamed = user;
+        unnamed.fields[resources::end_user_field::friendly_name] = empty;
+        BOOST_TEST(problem({doc, unnamed}) == "end_users[0].friendly_name: required");
+        record untyped = doc;
+        untyped.fields[3] = empty;
+        BOOST_TEST(problem({untyped}) == "supporting_documents[0].type: required");
+    }
+}
+
+BOOST_AUTO_TEST_CASE(reset_counts_each_collection_it_emptied)
+{
+    boost::asio::io_context io;
+    memory_store records;
+    test_control control(records);
+    using trusthub::test::run_bounded;
+
+    auto make_user = [](char digit, std::string name) {
+        end_user u;
+        u.sid = "IT" + std::string(32, digit);
+        u.friendly_name = std::move(name);
+        u.type = "individual";
+        u.date_created = u.date_updated = now;
+        return to_record(u);
+    };
+    auto make_document = [](char digit, std::string name) {
+        record r;
+        r.kind = "supporting_documents";
+        r.sid = "RD" + std::string(32, digit);
+        r.fields = {"", "", "\"DRAFT\"", "\"t\"", "{}"};
+        detail::append_string(r.fields[0], name);
+        r.date_created = r.date_updated = now;
+        return r;
+    };
+    // Interleaved: a snapshot lists them as they were restored, whatever their kind.
+    std::vector<record> given = {make_document('1', "d1"), make_user('2', "u1"), make_document('3', "d2")};
+    BOOST_TEST(run_bounded(io, control.restore(account, given)).has_value());
+    auto taken = run_bounded(io, control.snapshot(account));
+    BOOST_TEST_REQUIRE(taken.has_value());
+    BOOST_TEST_REQUIRE(taken->size() == 3u);
+    for (std::size_t i = 0; i < given.size(); ++i) {
+        BOOST_TEST(taken->at(i).sid == given[i].sid);
+        BOOST_TEST(taken->at(i).kind == given[i].kind);
+        BOOST_TEST(taken->at(i).account_sid == account);
+        BOOST_TEST(taken->at(i).fields == given[i].fields, boost::test_tools::per_element());
+    }
+    BOOST_CHECK_THROW(run_bounded(io, control.restore(account, {given[0], given[0]})), std::invalid_argument);
+
+    // A SID another account has: refused, and this account's records put back in their order.
+    BOOST_TEST(run_bounded(io, control.restore(other_account, {make_user('9', "theirs")})).has_value());
+    auto clash = run_bounded(io, control.restore(account, {make_user('8', "new"), make_user('9', "clash")}));
+    BOOST_TEST((clash.error() == errc::already_exists));
+    auto kept = run_bounded(io, control.snapshot(account));
+    BOOST_TEST_REQUIRE(kept.has_value());
+    BOOST_TEST_REQUIRE(kept->size() == 3u);
+    for (std::size_t i = 0; i < given.size(); ++i)
+        BOOST_TEST(kept->at(i).sid == given[i].sid);
+
+    using counts = test_control::removal_counts;
+    auto reset = run_bounded(io, control.reset(account));
+    BOOST_TEST_REQUIRE(reset.has_value());
+    BOOST_TEST((*reset == counts{{"end_users", 1}, {"supporting_documents", 2}}));
+    BOOST_TEST(test_control_codec::encode_reset(*reset, 11).body() ==
+               R"({"end_users_removed":1,"supporting_documents_removed":2})");
+    BOOST_TEST(run_bounded(io, control.snapshot(account))->empty());
+    // The EndUsers' count always; another collection's only when it had records.
+    auto again = run_bounded(io, control.reset(account));
+    BOOST_TEST((*again == counts{{"end_users", 0}}));
+    BOOST_TEST(test_control_codec::encode_reset(*again, 11).body() == R"({"end_users_removed":0})");
+    BOOST_TEST(run_bounded(io, control.restore(account, {make_document('4', "d")})).has_value());
+    BOOST_TEST((*run_bounded(io, control.reset(account)) == counts{{"end_users", 0}, {"supporting_documents", 1}}));
+    // The other account's records are its own.
+    BOOST_TEST(run_bounded(io, control.snapshot(other_account))->size() == 1u);
 }
 
 BOOST_AUTO_TEST_CASE(a_seed_file_holds_several_accounts_and_refuses_a_sid_given_twice)

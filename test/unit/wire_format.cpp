@@ -5,7 +5,10 @@
 #include <trusthub/detail/json_object_text.hpp>
 #include <trusthub/detail/json_text.hpp>
 #include <trusthub/detail/wire_json.hpp>
-#include <trusthub/end_user_codec.hpp>
+#include <trusthub/end_user.hpp>
+#include <trusthub/resource_codec.hpp>
+#include <trusthub/resources/end_users.hpp>
+#include <trusthub/resources/supporting_documents.hpp>
 
 #include <boost/json/parse.hpp>
 #include <boost/test/unit_test.hpp>
@@ -23,12 +26,25 @@ using namespace std::chrono;
 namespace {
 
 // A list body through the codec's page encoder, the one the list endpoint uses.
-std::string page_json(const page& p, std::string_view base_url)
+std::string page_json(const page& p, std::string_view base_url,
+                      const resource_descriptor& resource = resources::end_users, std::string echo = {})
 {
-    end_user_codec::page_encoder body(base_url, p.items.size());
-    for (const auto& u : p.items)
-        body.add(u);
+    resource_codec::page_encoder body(resource, resource_codec::collection_url(resource, base_url, {}),
+                                      p.items.size(), std::move(echo));
+    for (const auto& r : p.items) {
+        detail::record_field_views fields(r);
+        body.add(view_of(r, fields));
+    }
     return std::move(body).finish(p, 11).body();
+}
+
+// One record as its resource's JSON, as every response writes it.
+std::string record_json(const resource_descriptor& resource, const record& r, std::string_view collection_url)
+{
+    detail::record_field_views fields(r);
+    std::string out;
+    detail::append_record(out, resource, view_of(r, fields), collection_url);
+    return out;
 }
 
 } // namespace
@@ -210,6 +226,53 @@ BOOST_AUTO_TEST_CASE(strings_of_every_length_escape_at_every_position)
     }
 }
 
+BOOST_AUTO_TEST_CASE(read_string_gives_back_what_append_string_wrote)
+{
+    // Every control character, quotes and backslashes, and UTF-8 sequences of every length,
+    // alone and among plain text.
+    std::vector<std::string> texts = {"", "plain", "quote\" backslash\\ slash/", "caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80",
+                                      std::string(1, '\0'), std::string("a\0b", 3)};
+    std::string controls;
+    for (int c = 0; c < 0x20; ++c)
+        controls.push_back(static_cast<char>(c));
+    texts.push_back(controls);
+    texts.push_back("x" + controls + "\x7f\"\\y");
+    for (const auto& text : texts) {
+        std::string literal;
+        detail::append_string(literal, text);
+        auto back = detail::read_string(literal);
+        BOOST_TEST_REQUIRE(back.has_value(), literal);
+        BOOST_TEST(*back == text, literal);
+        BOOST_TEST(boost::json::parse(literal).as_string() == text, literal);  // and JSON agrees
+    }
+}
+
+BOOST_AUTO_TEST_CASE(read_string_decodes_every_escape_json_has)
+{
+    BOOST_TEST(*detail::read_string(R"("\"\\\/\b\f\n\r\t")") == "\"\\/\b\f\n\r\t");
+    BOOST_TEST(*detail::read_string(R"("\u0041\u00e9\u20AC")") == "A\xC3\xA9\xE2\x82\xAC");
+    BOOST_TEST(*detail::read_string(R"("\u0000")") == std::string(1, '\0'));
+    // A surrogate pair is one code point, four bytes of UTF-8.
+    BOOST_TEST(*detail::read_string(R"("\ud83d\ude00")") == "\xF0\x9F\x98\x80");
+    BOOST_TEST(*detail::read_string(R"("a\uD800\uDC00z")") == "a\xF0\x90\x80\x80z");
+    BOOST_TEST(*detail::read_string(R"("\udbff\udfff")") == "\xF4\x8F\xBF\xBF");
+    BOOST_TEST(*detail::read_string("\"\xF0\x9F\x98\x80\"") == "\xF0\x9F\x98\x80");  // raw UTF-8 as it is
+}
+
+BOOST_AUTO_TEST_CASE(read_string_refuses_what_is_not_one_string_literal)
+{
+    for (std::string_view bad : {
+             "", "\"", "abc", "\"abc", "abc\"", "'abc'", "null", "{}", "1",
+             R"("a"b")", R"("a" "b")", R"(""")",                  // a quote that ends the literal early
+             R"("\")", R"("a\")", R"("\\\")",                   // a backslash escaping the closing quote
+             R"("\x41")", R"("\a")", R"("\U0041")", R"("\0")",  // escapes JSON does not have
+             R"("\u")", R"("\u12")", R"("\u123")", R"("\u12g4")", R"("\u 123")",
+             R"("\ud83d")", R"("\ud83dx")", R"("\ud83d\u0041")", R"("\ud83d\ud83d")", R"("\ud83d\n")",
+             R"("\ud83d\ude0")", R"("\ude00")", R"("\ude00\ud83d")"}) {
+        BOOST_TEST(!detail::read_string(bad).has_value(), bad);
+    }
+}
+
 BOOST_AUTO_TEST_CASE(dates_are_iso_8601_to_the_second_in_utc)
 {
     std::string out;
@@ -270,7 +333,7 @@ BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(response_shapes)
 
-end_user sample()
+record sample()
 {
     end_user u;
     u.sequence = 7;
@@ -281,13 +344,21 @@ end_user sample()
     u.attributes = R"({"first_name":"Ada","n":1.0})";
     u.date_created = timestamp(seconds(1613508057));
     u.date_updated = timestamp(seconds(1613508058));
-    return u;
+    return to_record(u);
 }
+
+// `sample()` as the EndUser codec wrote it before the generic writer replaced it, byte for byte.
+const std::string sample_text =
+    R"({"sid":"IT0123456789abcdef0123456789abcdef","account_sid":"AC0123456789abcdef0123456789abcdef",)"
+    R"("friendly_name":"Ada \"the\" first","type":"individual","attributes":{"first_name":"Ada","n":1.0},)"
+    R"("date_created":"2021-02-16T20:40:57Z","date_updated":"2021-02-16T20:40:58Z",)"
+    R"("url":"http://h:1/v1/EndUsers/IT0123456789abcdef0123456789abcdef"})";
 
 BOOST_AUTO_TEST_CASE(end_user_has_every_field_in_schema_order)
 {
-    auto text = detail::end_user_json(sample(), "http://h:1/v1/EndUsers");
+    auto text = record_json(resources::end_users, sample(), "http://h:1/v1/EndUsers");
     BOOST_TEST(text.starts_with(R"({"sid":"IT0123456789abcdef0123456789abcdef","account_sid":)"));
+    BOOST_TEST(text == sample_text);
     auto v = boost::json::parse(text).as_object();
     BOOST_TEST(v.size() == 8u);
     BOOST_TEST(v["friendly_name"].as_string() == "Ada \"the\" first");
@@ -297,6 +368,44 @@ BOOST_AUTO_TEST_CASE(end_user_has_every_field_in_schema_order)
     BOOST_TEST(v["date_updated"].as_string() == "2021-02-16T20:40:58Z");
     BOOST_TEST(v["url"].as_string() == "http://h:1/v1/EndUsers/IT0123456789abcdef0123456789abcdef");
     BOOST_TEST(text.find(R"("n":1.0)") != std::string::npos);
+    // The typed EndUser and its record are the same thing.
+    BOOST_TEST(to_end_user(sample()).friendly_name == "Ada \"the\" first");
+    BOOST_TEST(to_end_user(sample()).attributes == R"({"first_name":"Ada","n":1.0})");
+}
+
+BOOST_AUTO_TEST_CASE(an_empty_field_is_written_as_null)
+{
+    // Empty text is null, wherever it is: a field stored empty, a field past the end of a
+    // record written before its descriptor had it.
+    record doc;
+    doc.kind = resources::supporting_documents.kind;
+    doc.sid = "RD0123456789abcdef0123456789abcdef";
+    doc.account_sid = "AC0123456789abcdef0123456789abcdef";
+    doc.fields = {"\"Office\"", "", "\"DRAFT\"", "\"customer_profile_address\"", "{}"};
+    auto text = record_json(resources::supporting_documents, doc, "http://h/v1/SupportingDocuments");
+    BOOST_TEST(text.find(R"(,"mime_type":null,"status":"DRAFT",)") != std::string::npos, text);
+    auto v = boost::json::parse(text).as_object();
+    BOOST_TEST(v.size() == 10u);
+    BOOST_TEST(v["mime_type"].is_null());
+
+    doc.fields.resize(2);  // status, type and attributes missing
+    auto shorter = boost::json::parse(record_json(resources::supporting_documents, doc, "http://h/x")).as_object();
+    BOOST_TEST(shorter["mime_type"].is_null());
+    BOOST_TEST(shorter["status"].is_null());
+    BOOST_TEST(shorter["type"].is_null());
+    BOOST_TEST(shorter["attributes"].is_null());
+    BOOST_TEST(shorter["friendly_name"].as_string() == "Office");
+
+    record user = sample();
+    user.fields[resources::end_user_field::type].clear();
+    user.fields[resources::end_user_field::attributes].clear();
+    auto nulls = record_json(resources::end_users, user, "http://h:1/v1/EndUsers");
+    BOOST_TEST(nulls.find(R"("type":null,"attributes":null,)") != std::string::npos, nulls);
+    user.fields.clear();
+    auto bare = boost::json::parse(record_json(resources::end_users, user, "http://h:1/v1/EndUsers")).as_object();
+    BOOST_TEST(bare.size() == 8u);
+    BOOST_TEST(bare["friendly_name"].is_null());
+    BOOST_TEST(bare["sid"].as_string() == "IT0123456789abcdef0123456789abcdef");
 }
 
 BOOST_AUTO_TEST_CASE(page_meta_matches_the_contract)
@@ -319,6 +428,40 @@ BOOST_AUTO_TEST_CASE(page_meta_matches_the_contract)
     BOOST_TEST(meta["url"].as_string() == "http://h:1/v1/EndUsers?PageSize=1&Page=3&PageToken=PAcurrent");
     BOOST_TEST(meta["next_page_url"].as_string() == "http://h:1/v1/EndUsers?PageSize=1&Page=4&PageToken=PAnext");
     BOOST_TEST(meta["previous_page_url"].as_string() == "http://h:1/v1/EndUsers?PageSize=1&Page=2&PageToken=PBprev");
+    // Byte for byte as before the generic writer: records first, then meta, keys in this order.
+    BOOST_TEST(page_json(p, "http://h:1") ==
+               R"({"results":[)" + sample_text +
+                   R"(],"meta":{"page":3,"page_size":1,"first_page_url":"http://h:1/v1/EndUsers?PageSize=1&Page=0",)"
+                   R"("previous_page_url":"http://h:1/v1/EndUsers?PageSize=1&Page=2&PageToken=PBprev",)"
+                   R"("url":"http://h:1/v1/EndUsers?PageSize=1&Page=3&PageToken=PAcurrent",)"
+                   R"("next_page_url":"http://h:1/v1/EndUsers?PageSize=1&Page=4&PageToken=PAnext","key":"results"}})");
+}
+
+BOOST_AUTO_TEST_CASE(a_page_of_another_collection_has_its_urls_and_echoes_its_filters)
+{
+    record doc;
+    doc.kind = resources::supporting_documents.kind;
+    doc.sid = "RD0123456789abcdef0123456789abcdef";
+    doc.account_sid = "AC0123456789abcdef0123456789abcdef";
+    doc.fields = {"\"Office\"", "", "\"DRAFT\"", "\"customer_profile_address\"", "{}"};
+    page p;
+    p.items = {doc, doc};
+    p.items[1].sid = "RD" + std::string(32, 'f');
+    p.page_size = 2;
+    p.next_token = "PAnext";
+    auto v = boost::json::parse(page_json(p, "http://h", resources::supporting_documents, "Status=DRAFT")).as_object();
+    const auto& results = v["results"].as_array();
+    BOOST_TEST_REQUIRE(results.size() == 2u);
+    BOOST_TEST(results[0].as_object().at("url").as_string() ==
+               "http://h/v1/SupportingDocuments/RD0123456789abcdef0123456789abcdef");
+    BOOST_TEST(results[1].as_object().at("sid").as_string() == "RD" + std::string(32, 'f'));
+    BOOST_TEST(results[1].as_object().at("mime_type").is_null());
+    auto meta = v["meta"].as_object();
+    BOOST_TEST(meta["key"].as_string() == "results");
+    BOOST_TEST(meta["first_page_url"].as_string() == "http://h/v1/SupportingDocuments?Status=DRAFT&PageSize=2&Page=0");
+    BOOST_TEST(meta["next_page_url"].as_string() ==
+               "http://h/v1/SupportingDocuments?Status=DRAFT&PageSize=2&Page=1&PageToken=PAnext");
+    BOOST_TEST(meta["previous_page_url"].is_null());
 }
 
 BOOST_AUTO_TEST_CASE(first_and_last_page_have_null_neighbours)
@@ -330,6 +473,10 @@ BOOST_AUTO_TEST_CASE(first_and_last_page_have_null_neighbours)
     BOOST_TEST(meta["previous_page_url"].is_null());
     BOOST_TEST(meta["url"].as_string() == "http://h/v1/EndUsers?PageSize=50&Page=0");
     BOOST_TEST(v["results"].as_array().empty());
+    BOOST_TEST(page_json(p, "http://h") ==
+               R"({"results":[],"meta":{"page":0,"page_size":50,"first_page_url":"http://h/v1/EndUsers?PageSize=50&Page=0",)"
+               R"("previous_page_url":null,"url":"http://h/v1/EndUsers?PageSize=50&Page=0","next_page_url":null,)"
+               R"("key":"results"}})");
 }
 
 BOOST_AUTO_TEST_CASE(error_body_has_exactly_four_keys_in_order)

@@ -3,9 +3,10 @@
 #define TRUSTHUB_DETAIL_JSON_TEXT_HPP
 
 #include <trusthub/detail/hex.hpp>
-#include <trusthub/end_user.hpp>
+#include <trusthub/timestamp.hpp>
 
 
+#include <charconv>
 #include <chrono>
 #include <cstdint>
 #include <cstring>
@@ -14,6 +15,23 @@
 #include <string_view>
 
 namespace trusthub::detail {
+
+/// Appends an unsigned integer in decimal.
+inline void append_number(std::string& out, std::uint64_t value)
+{
+    char buf[20];
+    auto end = std::to_chars(buf, buf + sizeof(buf), value).ptr;
+    out.append(buf, end);
+}
+
+/// Copies `text` to `p`; returns the end.
+inline char* write_raw(char* p, std::string_view text) noexcept
+{
+    if (text.empty())  // an empty view's data may be null
+        return p;
+    std::memcpy(p, text.data(), text.size());
+    return p + text.size();
+}
 
 /// True when `text` is well-formed UTF-8 (no overlong forms, surrogates or code points past
 /// U+10FFFF): what may go into a JSON string unescaped.
@@ -230,6 +248,89 @@ inline std::optional<timestamp> parse_date(std::string_view text) noexcept
         return std::nullopt;
     return timestamp(std::chrono::sys_days(ymd)) + std::chrono::hours(hour) + std::chrono::minutes(minute) +
            std::chrono::seconds(second);
+}
+
+/// The text a JSON string literal stands for (`"a\\nb"` gives a, newline, b); nothing if
+/// `literal` is not one string literal.
+inline std::optional<std::string> read_string(std::string_view literal)
+{
+    if (literal.size() < 2 || literal.front() != '"' || literal.back() != '"')
+        return std::nullopt;
+    std::string out;
+    out.reserve(literal.size() - 2);
+    auto hex4 = [&](std::size_t at, std::uint32_t& v) {
+        if (at + 4 > literal.size() - 1)
+            return false;
+        v = 0;
+        for (std::size_t i = at; i < at + 4; ++i) {
+            int d = hex_value(literal[i]);
+            if (d < 0)
+                return false;
+            v = v << 4 | static_cast<std::uint32_t>(d);
+        }
+        return true;
+    };
+    auto put = [&out](std::uint32_t cp) {
+        if (cp < 0x80) {
+            out.push_back(static_cast<char>(cp));
+        } else if (cp < 0x800) {
+            out.push_back(static_cast<char>(0xc0 | cp >> 6));
+            out.push_back(static_cast<char>(0x80 | (cp & 0x3f)));
+        } else if (cp < 0x10000) {
+            out.push_back(static_cast<char>(0xe0 | cp >> 12));
+            out.push_back(static_cast<char>(0x80 | (cp >> 6 & 0x3f)));
+            out.push_back(static_cast<char>(0x80 | (cp & 0x3f)));
+        } else {
+            out.push_back(static_cast<char>(0xf0 | cp >> 18));
+            out.push_back(static_cast<char>(0x80 | (cp >> 12 & 0x3f)));
+            out.push_back(static_cast<char>(0x80 | (cp >> 6 & 0x3f)));
+            out.push_back(static_cast<char>(0x80 | (cp & 0x3f)));
+        }
+    };
+    for (std::size_t i = 1; i + 1 < literal.size(); ++i) {
+        char c = literal[i];
+        // JSON has no unescaped quote or control character inside a string.
+        if (c == '"' || static_cast<unsigned char>(c) < 0x20)
+            return std::nullopt;
+        if (c != '\\') {
+            out.push_back(c);
+            continue;
+        }
+        if (++i + 1 >= literal.size())
+            return std::nullopt;
+        switch (literal[i]) {
+        case '"': out.push_back('"'); break;
+        case '\\': out.push_back('\\'); break;
+        case '/': out.push_back('/'); break;
+        case 'b': out.push_back('\b'); break;
+        case 'f': out.push_back('\f'); break;
+        case 'n': out.push_back('\n'); break;
+        case 'r': out.push_back('\r'); break;
+        case 't': out.push_back('\t'); break;
+        case 'u': {
+            std::uint32_t cp;
+            if (!hex4(i + 1, cp))
+                return std::nullopt;
+            i += 4;
+            if (cp >= 0xd800 && cp <= 0xdbff) {
+                std::uint32_t low;
+                if (i + 2 >= literal.size() - 1 || literal[i + 1] != '\\' || literal[i + 2] != 'u' || !hex4(i + 3, low) ||
+                    low < 0xdc00 || low > 0xdfff)
+                    return std::nullopt;
+                i += 6;
+                cp = 0x10000 + ((cp - 0xd800) << 10) + (low - 0xdc00);
+            } else if (cp >= 0xdc00 && cp <= 0xdfff) {
+                return std::nullopt;
+            }
+            put(cp);
+            break;
+        }
+        default: return std::nullopt;
+        }
+    }
+    if (!is_valid_utf8(out))
+        return std::nullopt;
+    return out;
 }
 
 } // namespace trusthub::detail

@@ -13,16 +13,20 @@
 
 namespace trusthub::detail {
 
-/// The 128 bits of a SID without its prefix: half the memory of the text, and a cheap hash.
+/// A SID as its two-letter prefix and its 128 bits: half the memory of the text, and a cheap
+/// hash. SIDs of two kinds may share their digits (a deterministic source counts each prefix
+/// from one), so the prefix is part of the key.
 struct sid_key {
+    std::array<char, 2> prefix{};
     std::array<unsigned char, 16> bytes{};
 
-    /// The key of a 34-character SID with any two-letter prefix; nothing if malformed.
+    /// The key of a 34-character SID with any two-character prefix; nothing if malformed.
     static std::optional<sid_key> parse(std::string_view sid) noexcept
     {
         if (sid.size() != sid_length)
             return std::nullopt;
         sid_key key;
+        key.prefix = {sid[0], sid[1]};
         for (std::size_t i = 0; i < 16; ++i) {
             int hi = lower_hex_value(sid[2 + 2 * i]);
             int lo = lower_hex_value(sid[3 + 2 * i]);
@@ -34,7 +38,7 @@ struct sid_key {
     }
 
     /// The SID's text in `buf`, valid as long as `buf`: no allocation.
-    std::string_view write(std::array<char, sid_length>& buf, std::string_view prefix) const noexcept
+    std::string_view write(std::array<char, sid_length>& buf) const noexcept
     {
         std::memcpy(buf.data(), prefix.data(), 2);
         write_hex(buf.data() + 2, bytes.data(), bytes.size());
@@ -51,7 +55,9 @@ struct sid_key {
             std::uint64_t a, b;
             std::memcpy(&a, k.bytes.data(), 8);
             std::memcpy(&b, k.bytes.data() + 8, 8);
-            return static_cast<std::size_t>((a ^ b) * 0x9e3779b97f4a7c15ULL >> 7 ^ (a ^ b));
+            std::uint64_t p = static_cast<unsigned char>(k.prefix[0]) << 8 | static_cast<unsigned char>(k.prefix[1]);
+            std::uint64_t h = a ^ b ^ p;
+            return static_cast<std::size_t>(h * 0x9e3779b97f4a7c15ULL >> 7 ^ h);
         }
     };
 };

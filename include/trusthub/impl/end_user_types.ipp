@@ -4,7 +4,7 @@
 
 #include <trusthub/detail/end_user_types_json.hpp>
 #include <trusthub/detail/json_text.hpp>
-#include <trusthub/detail/page_token.hpp>
+#include <trusthub/detail/supporting_document_types_json.hpp>
 #include <trusthub/end_user_types.hpp>
 #include <trusthub/sid.hpp>
 
@@ -151,39 +151,32 @@ const end_user_type* end_user_type_catalogue::find_by_machine_name(std::string_v
     return nullptr;
 }
 
-result<end_user_type_page> end_user_type_catalogue::list(std::string_view account_sid,
-                                                         const list_request& request) const
+std::vector<record> end_user_type_catalogue::to_records() const
 {
-    // A keyset cursor over the catalogue's positions (1-based), in the same tokens as the
-    // EndUsers': `PA` + the last position seen, `PB` + the first.
-    using detail::page_token;
-    const std::size_t size = types_.size();
-    const std::size_t limit = request.page_size;
-    std::size_t begin = 0, end = std::min(size, limit);
-    if (!request.page_token.empty()) {
-        auto cursor = page_token::decode(request.page_token, account_sid);
-        if (!cursor)
-            return errc::invalid_page_token;
-        std::size_t at = static_cast<std::size_t>(std::min<std::uint64_t>(cursor->sequence, size));
-        if (cursor->dir == page_token::direction::after) {
-            begin = at;
-            end = begin + std::min(size - begin, limit);
-        } else {
-            end = at == 0 ? 0 : at - 1;
-            begin = end > limit ? end - limit : 0;
+    std::vector<record> out;
+    out.reserve(types_.size());
+    for (const end_user_type& t : types_) {
+        record r;
+        r.sid = t.sid;
+        std::string fields = "[";
+        for (const auto& f : t.fields) {
+            if (fields.size() > 1)
+                fields.push_back(',');
+            fields.append(std::string_view(R"({"machine_name":)"));
+            detail::append_string(fields, f.machine_name);
+            fields.append(std::string_view(R"(,"friendly_name":)"));
+            detail::append_string(fields, f.friendly_name);
+            fields.append(std::string_view(R"(,"constraint":)"));
+            detail::append_string(fields, f.constraint);
+            fields.push_back('}');
         }
+        fields.push_back(']');
+        r.fields.resize(3);
+        detail::append_string(r.fields[0], t.friendly_name);
+        detail::append_string(r.fields[1], t.machine_name);
+        r.fields[2] = std::move(fields);
+        out.push_back(std::move(r));
     }
-    end_user_type_page out;
-    out.items.reserve(end - begin);
-    for (std::size_t i = begin; i < end; ++i)
-        out.items.push_back(&types_[i]);
-    out.meta.page_size = limit;
-    out.meta.page_number = request.page;
-    out.meta.token = request.page_token;
-    if (end < size && end > begin)
-        out.meta.next_token = page_token{page_token::direction::after, end}.encode(account_sid);
-    if (begin > 0)
-        out.meta.previous_token = page_token{page_token::direction::before, begin + 1}.encode(account_sid);
     return out;
 }
 
@@ -237,6 +230,12 @@ const end_user_type_catalogue& default_catalogue()
     // Parsed on first use rather than at start-up: a program that never serves the types pays
     // nothing. A static of an inline function is one object in the whole program.
     static const end_user_type_catalogue shipped = end_user_type_catalogue::parse(detail::end_user_types_json);
+    return shipped;
+}
+
+const type_catalogue& default_supporting_document_types()
+{
+    static const type_catalogue shipped = type_catalogue::parse(detail::supporting_document_types_json);
     return shipped;
 }
 

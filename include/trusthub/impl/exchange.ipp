@@ -7,20 +7,24 @@
 
 #include <chrono>
 #include <exception>
-#include <iostream>
+#include <string>
 
 namespace trusthub {
 
 namespace detail {
 
-// Where a failure goes when the host has not said: standard error, one line, so that a 500 is
-// never without a trace.
-inline void failure_to_stderr(const request_log& e)
+// What the operator reads of a 500: enough to find the request by the id its client was given,
+// and why it failed.
+inline void log_failure(const logger& to, const request_log& e)
 {
-    std::string line = "trusthub: ";
+    if (!to.enabled(log_level::error))
+        return;
+    std::string line;
     line.append(e.request_id).append(" ").append(e.method).append(" ").append(e.path);
-    line.append(" answered 500: ").append(e.failure).append("\n");
-    std::cerr << line << std::flush;
+    if (!e.account_sid.empty())
+        line.append(" ").append(e.account_sid);
+    line.append(" answered 500: ").append(e.failure);
+    to.log(log_level::error, line);
 }
 
 // The log's view of a request answered with `status` after `started`.
@@ -39,8 +43,6 @@ exchange::exchange(const endpoint_table& endpoints, exchange_options options)
     : endpoints_(endpoints), options_(std::move(options))
 {
     options_.mount_prefix = detail::without_trailing_slashes(std::move(options_.mount_prefix));
-    if (!options_.on_failure)
-        options_.on_failure = detail::failure_to_stderr;
     set_public_url(std::move(options_.public_url));
 }
 
@@ -71,6 +73,7 @@ auto exchange::handle(request_type req) -> boost::asio::awaitable<response_type>
     std::string_view target = detail::origin_form(req.target());
     endpoint_call call{req, detail::path_of(target), {}, detail::query_of(target), base_url_, {}, {}, request_id};
     response_type res;
+    std::string failure;  // why the answer is a 500
     try {
         std::string_view below;
         if (below_prefix(call.path, below) && endpoints_.owns(below))
@@ -86,11 +89,15 @@ auto exchange::handle(request_type req) -> boost::asio::awaitable<response_type>
     } catch (const std::exception& e) {
         // Details stay on this side: the client learns only that it may retry.
         res = http_error::internal().to_response(req.version());
-        options_.on_failure(detail::log_entry(req, call.path, 500, started, request_id, call.account_sid, e.what()));
+        failure = e.what();
+        if (failure.empty())
+            failure = "an exception without a message";
+        detail::log_failure(options_.logger,
+                            detail::log_entry(req, call.path, 500, started, request_id, call.account_sid, failure));
     }
     finish(res, req, request_id);
     if (options_.log)
-        options_.log(detail::log_entry(req, call.path, res.result_int(), started, request_id, call.account_sid));
+        options_.log(detail::log_entry(req, call.path, res.result_int(), started, request_id, call.account_sid, failure));
     co_return res;
 }
 

@@ -2,6 +2,7 @@
 #ifndef TRUSTHUB_IMPL_LISTENER_IPP
 #define TRUSTHUB_IMPL_LISTENER_IPP
 
+#include <trusthub/detail/request_reader.hpp>
 #include <trusthub/listener.hpp>
 
 #include <boost/asio/as_tuple.hpp>
@@ -12,21 +13,28 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/core/string.hpp>
 #include <boost/beast/http/empty_body.hpp>
-#include <boost/beast/http/parser.hpp>
-#include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
 
 #include <algorithm>
-#include <iostream>
-#include <optional>
-#include <tuple>
+#include <string>
 
 #include <sys/resource.h>
 
 namespace trusthub {
+
+namespace detail {
+
+// Why a request was refused, for whoever debugs a client that is told only `400 Bad Request`.
+inline void log_refusal(const logger& to, const exchange::response_type& res, const request_reader::refusal& refused)
+{
+    std::string line(res["Twilio-Request-Id"]);
+    line.append(" refused with ").append(std::to_string(res.result_int())).append(": ");
+    line.append(refused.cause ? refused.cause.message() : refused.answer.message);
+    to.log(log_level::debug, line);
+}
+
+} // namespace detail
 
 listener::listener(boost::asio::any_io_executor executor, exchange& api, listener_options options)
     : state_(std::make_shared<state>(executor, api, std::move(options)))
@@ -128,7 +136,10 @@ boost::asio::awaitable<void> listener::accept_loop(std::shared_ptr<state> s)
         if (ec == boost::asio::error::operation_aborted || !s->acceptor.is_open())
             break;
         if (ec) {
-            // Out of descriptors or a connection reset before accept: wait, then go on.
+            // Out of descriptors or a connection reset before accept: wait, then go on. The
+            // operator hears of it: a listener that cannot accept looks like one that is down.
+            if (s->options.logger.enabled(log_level::warning))
+                s->options.logger.log(log_level::warning, "accepting a connection failed, trying again: " + ec.message());
             boost::asio::steady_timer pause(executor, std::chrono::milliseconds(50));
             co_await pause.async_wait(as_tuple(use_awaitable));
             continue;
@@ -166,10 +177,8 @@ boost::asio::awaitable<void> listener::serve_connection(std::shared_ptr<state> s
     } catch (const std::exception& e) {
         // A connection's failure ends that connection only; the exchange has already answered
         // and reported every failure of a request. This one is reported here.
-        if (s->options.on_connection_failure)
-            s->options.on_connection_failure(e.what());
-        else
-            std::cerr << (std::string("trusthub: a connection ended by an exception: ") + e.what() + "\n") << std::flush;
+        if (s->options.logger.enabled(log_level::error))
+            s->options.logger.log(log_level::error, std::string("a connection ended by an exception: ") + e.what());
     }
     boost::system::error_code ignored;
     conn->stream.socket().shutdown(boost::asio::ip::tcp::socket::shutdown_send, ignored);
@@ -200,86 +209,66 @@ boost::asio::awaitable<void> listener::session_loop(state& s, session& conn)
     namespace http = beast::http;
     using boost::asio::as_tuple;
     using boost::asio::use_awaitable;
-    beast::flat_buffer buffer;
+    using step = detail::request_reader::step;
+    detail::request_reader reader(s.options.body_limit, s.options.header_limit);
     bool first = true;
     for (;;) {
         // After a stop, only what was already read is served: a pipelined request that arrived
         // with the one before it is answered (with `Connection: close`), nothing more is read.
         const bool draining = conn.closing;
-        if (draining && buffer.size() == 0)
-            co_return;
-        http::request_parser<http::string_body> parser;
-        parser.body_limit(s.options.body_limit);
-        parser.header_limit(static_cast<std::uint32_t>(s.options.header_limit));
-        // Head and body in one parse when they arrived together, as they nearly always do:
-        // one read operation a request.
-        parser.eager(true);
         conn.busy = false;
         // The first head has its own, shorter deadline; a keep-alive connection waits for its
         // next request as long as the idle timeout.
         conn.stream.expires_after(first ? s.options.head_timeout : s.options.idle_timeout);
-        boost::system::error_code ec;
-        bool continued = false;
-        bool head_checked = false;
-        std::optional<http_error> refused;
-        while (!ec && !parser.is_done()) {
-            std::size_t n;
-            if (draining) {
-                n = parser.put(buffer.data(), ec);
-                buffer.consume(n);
-                // The rest of this request was never read: there is nothing to answer.
-                if (ec == http::error::need_more || (!ec && n == 0 && !parser.is_done()))
-                    co_return;
-            } else {
-                std::tie(ec, n) = co_await http::async_read_some(conn.stream, buffer, parser, as_tuple(use_awaitable));
-            }
-            if (ec || !parser.is_header_done())
+        step next = reader.next();
+        for (; next == step::need_more || next == step::head; next = reader.next()) {
+            if (next == step::head) {
+                conn.busy = true;
+                if (first) {
+                    first = false;
+                    conn.stream.expires_after(s.options.idle_timeout);  // for the body
+                }
+                // A client that asked to be told to go on waits for this before sending its body.
+                if (!draining && reader.expects_continue()) {
+                    http::response<http::empty_body> go_on{http::status::continue_, 11};
+                    auto [wec, wn] = co_await http::async_write(conn.stream, go_on, as_tuple(use_awaitable));
+                    if (wec)
+                        co_return;
+                }
                 continue;
-            conn.busy = true;
-            if (first) {
-                first = false;
-                conn.stream.expires_after(s.options.idle_timeout);  // for the body
             }
-            // A head whose framing cannot be trusted is refused before its body is read or
-            // invited: what follows it on the connection must never run as a request.
-            if (!head_checked) {
-                head_checked = true;
-                if ((refused = framing_error(parser.get())))
-                    break;
-            }
-            // A client that asked to be told to go on waits for this before sending its body.
-            if (!continued && !draining && !parser.is_done() && beast::iequals(parser.get()[http::field::expect], "100-continue")) {
-                continued = true;
-                http::response<http::empty_body> go_on{http::status::continue_, 11};
-                auto [wec, wn] = co_await http::async_write(conn.stream, go_on, as_tuple(use_awaitable));
-                if (wec)
-                    co_return;
-            }
-        }
-        if (ec) {
-            // Closed, timed out or cancelled by stop(): nothing to answer.
-            if (ec == http::error::end_of_stream || ec == beast::error::timeout ||
-                ec == boost::asio::error::operation_aborted || !conn.stream.socket().is_open())
+            // The rest of this request was never read: there is nothing to answer.
+            if (draining)
                 co_return;
-            refused = ec == http::error::body_limit     ? http_error{413, 20413, "Request Entity Too Large"}
-                      : ec == http::error::header_limit ? http_error{431, 20431, "Request Header Fields Too Large"}
-                                                        : http_error{400, 20001, "Bad Request"};
+            auto room = reader.prepare();
+            auto [ec, n] = co_await conn.stream.async_read_some(room, as_tuple(use_awaitable));
+            reader.commit(n);
+            if (ec == boost::asio::error::eof)
+                reader.end_of_input();
+            // Timed out or cancelled by stop(): nothing to answer.
+            else if (ec == beast::error::timeout || ec == boost::asio::error::operation_aborted ||
+                     !conn.stream.socket().is_open())
+                co_return;
+            else if (ec)
+                reader.input_failed(ec);
         }
-        if (refused) {
+        if (next == step::end)
+            co_return;  // closed between two requests
+        conn.busy = true;
+        if (next == step::refuse) {
             // A request we will not read or serve: answer, then close, since the stream's
             // framing can no longer be trusted.
-            conn.busy = true;
-            exchange::request_type head;
-            if (parser.is_header_done())
-                head = parser.get();
-            head.keep_alive(false);
-            exchange::response_type res = s.api.reject(head, *refused);
+            const auto& refused = reader.refused();
+            if (refused.cause && !conn.stream.socket().is_open())
+                co_return;
+            exchange::response_type res = s.api.reject(refused.head, refused.answer);
+            if (s.options.logger.enabled(log_level::debug))
+                detail::log_refusal(s.options.logger, res, refused);
             conn.stream.expires_after(s.options.write_timeout);
             co_await http::async_write(conn.stream, res, as_tuple(use_awaitable));
             co_return;
         }
-        conn.busy = true;
-        exchange::request_type req = parser.release();
+        exchange::request_type req = reader.take_request();
         exchange::response_type res = co_await s.api.handle(std::move(req));
         if (conn.closing)
             res.keep_alive(false);

@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <map>
 #include <exception>
 #include <random>
 #include <set>
@@ -97,28 +98,31 @@ auto test_control::account_locked(std::string_view account_sid) -> account_state
 
 // --- records ---------------------------------------------------------------------------------
 
-boost::asio::awaitable<result<std::vector<end_user>>> test_control::snapshot(std::string account_sid)
+boost::asio::awaitable<result<std::vector<record>>> test_control::snapshot(std::string account_sid)
 {
-    std::vector<end_user> all;
-    page_query query;
-    query.limit = 1000;
-    for (;;) {
-        auto slice = co_await store_.list(account_sid, query);
-        if (!slice)
-            co_return slice.error();
-        if (slice->items.empty())
-            break;
-        query.after = slice->items.back().sequence;
-        bool more = slice->more_after;
-        for (auto& record : slice->items)
-            all.push_back(std::move(record));
-        if (!more)
-            break;
-    }
-    co_return all;
+    std::vector<std::string> kinds;
+    for (const resource_descriptor* r : options_.resources)
+        kinds.emplace_back(r->kind);
+    co_return co_await store_.account_records(std::move(account_sid), std::move(kinds));
 }
 
-boost::asio::awaitable<result<std::size_t>> test_control::reset(std::string account_sid)
+// Removes `records`, the last made first: what lives under a record or refers to it is made
+// after it, so it is gone before the record is. A record gone already (removed meanwhile, or
+// with its parent) is gone all the same.
+boost::asio::awaitable<result<std::size_t>> test_control::remove_all(std::vector<record> records)
+{
+    std::size_t removed = 0;
+    for (auto it = records.rbegin(); it != records.rend(); ++it) {
+        record_key key{it->kind, it->account_sid, it->parent_sid, it->sid};
+        auto gone = co_await store_.remove(std::move(key));
+        if (!gone && gone.error() != errc::not_found)
+            co_return gone.error();
+        ++removed;
+    }
+    co_return removed;
+}
+
+boost::asio::awaitable<result<test_control::removal_counts>> test_control::reset(std::string account_sid)
 {
     {
         std::lock_guard lock(mutex_);
@@ -127,76 +131,87 @@ boost::asio::awaitable<result<std::size_t>> test_control::reset(std::string acco
     auto records = co_await snapshot(account_sid);
     if (!records)
         co_return records.error();
-    std::size_t removed = 0;
-    for (const auto& record : *records) {
-        auto gone = co_await store_.remove(account_sid, record.sid);
-        if (gone)
-            ++removed;
-        else if (gone.error() != errc::not_found)  // removed meanwhile: gone all the same
-            co_return gone.error();
+    removal_counts counts;
+    for (const resource_descriptor* resource : options_.resources) {
+        std::size_t n = 0;
+        for (const record& r : *records)
+            n += r.kind == resource->kind;
+        if (n != 0 || counts.empty())
+            counts.emplace_back(std::string(resource->kind), n);
     }
-    co_return removed;
+    auto removed = co_await remove_all(std::move(*records));
+    if (!removed)
+        co_return removed.error();
+    co_return counts;
 }
 
-std::optional<std::string> test_control::restore_problem(const std::vector<end_user>& records)
+std::optional<std::string> test_control::restore_problem(const std::vector<record>& records,
+                                                          std::span<const resource_descriptor* const> collections)
 {
     std::set<std::string_view> seen;
-    for (std::size_t i = 0; i < records.size(); ++i) {
-        const auto& r = records[i];
-        std::string at = "end_users[" + std::to_string(i) + "]";
-        if (!is_sid(r.sid, "IT"))
-            return at + ".sid: IT followed by 32 lowercase hex digits";
+    std::map<std::string_view, std::size_t> index_in_kind;
+    for (const record& r : records) {
+        const resource_descriptor* resource = nullptr;
+        for (const resource_descriptor* d : collections)
+            if (d->kind == r.kind)
+                resource = d;
+        if (!resource)
+            return std::string(r.kind.empty() ? "records" : r.kind) + ": not a collection this server keeps";
+        std::string at = r.kind + "[" + std::to_string(index_in_kind[resource->kind]++) + "]";
+        if (!is_sid(r.sid, resource->sid_prefix))
+            return at + ".sid: " + std::string(resource->sid_prefix) + " followed by 32 lowercase hex digits";
         if (!seen.insert(r.sid).second)
             return at + ".sid: " + r.sid + " is given twice";
-        if (r.friendly_name.empty())
-            return at + ".friendly_name: required";
-        if (r.type.empty())
-            return at + ".type: required";
+        if (resource->nested() ? !is_sid(r.parent_sid, resource->parent_prefix) : !r.parent_sid.empty())
+            return at + ".parent: the SID of the record it lives under";
+        if (r.fields.size() != resource->fields.size())
+            return at + ": has " + std::to_string(r.fields.size()) + " fields, not " +
+                   std::to_string(resource->fields.size());
+        for (std::size_t i = 0; i < resource->fields.size(); ++i)
+            if (resource->fields[i].required && (r.fields[i].empty() || r.fields[i] == "\"\""))
+                return at + "." + std::string(resource->fields[i].wire_name) + ": required";
     }
     return std::nullopt;
 }
 
-boost::asio::awaitable<result<void>> test_control::put_back(std::string account_sid, std::vector<end_user> records)
+boost::asio::awaitable<result<void>> test_control::put_back(std::string account_sid, std::vector<record> records)
 {
-    for (auto& record : records) {
-        record.account_sid = account_sid;
-        auto created = co_await store_.create(std::move(record));
+    for (auto& r : records) {
+        r.account_sid = account_sid;
+        auto created = co_await store_.create(std::move(r));
         if (!created)
             co_return created.error();
     }
     co_return result<void>();
 }
 
-boost::asio::awaitable<result<void>> test_control::restore(std::string account_sid, std::vector<end_user> records)
+boost::asio::awaitable<result<void>> test_control::restore(std::string account_sid, std::vector<record> records)
 {
-    if (auto problem = restore_problem(records))
+    if (auto problem = restore_problem(records, options_.resources))
         throw std::invalid_argument("test_control::restore: " + *problem);
     auto old = co_await snapshot(account_sid);
     if (!old)
         co_return old.error();
-    for (const auto& record : *old) {
-        auto gone = co_await store_.remove(account_sid, record.sid);
-        if (!gone && gone.error() != errc::not_found)
-            co_return gone.error();
-    }
-    std::size_t made = 0;
+    auto cleared = co_await remove_all(*old);
+    if (!cleared)
+        co_return cleared.error();
+    std::vector<record> made;
     boost::system::error_code failure;
-    for (auto& record : records) {
-        end_user copy = record;
+    for (const record& r : records) {
+        record copy = r;
         copy.account_sid = account_sid;
         auto created = co_await store_.create(std::move(copy));
         if (!created) {
             failure = created.error();
             break;
         }
-        ++made;
+        made.push_back(std::move(*created));
     }
     if (!failure)
         co_return result<void>();
     // Undone, so that a refused snapshot changes nothing: what was made goes, what was there
     // comes back in its order.
-    for (std::size_t i = 0; i < made; ++i)
-        co_await store_.remove(account_sid, records[i].sid);
+    co_await remove_all(std::move(made));
     auto back = co_await put_back(account_sid, std::move(*old));
     if (!back)
         throw boost::system::system_error(back.error(), "test_control::restore: could not put the records back");
@@ -204,6 +219,15 @@ boost::asio::awaitable<result<void>> test_control::restore(std::string account_s
 }
 
 // --- journal ---------------------------------------------------------------------------------
+
+bool test_control::is_personal(std::string_view name) const noexcept
+{
+    for (const resource_descriptor* r : options_.resources)
+        for (const field_descriptor& f : r->fields)
+            if (f.personal && f.parameter == name)
+                return true;
+    return false;
+}
 
 namespace detail {
 
@@ -236,7 +260,7 @@ void test_control::clear_requests(std::string_view account_sid)
     }
 }
 
-void test_control::record(const endpoint_call& call, std::optional<unsigned> status, std::optional<std::uint64_t> fault)
+void test_control::journal(const endpoint_call& call, std::optional<unsigned> status, std::optional<std::uint64_t> fault)
 {
     journal_entry entry;
     entry.method = std::string(call.request.method_string());
@@ -247,7 +271,7 @@ void test_control::record(const endpoint_call& call, std::optional<unsigned> sta
             entry.params = form->fields();
             if (!options_.keep_attributes_in_journal)
                 for (auto& [name, value] : entry.params)
-                    if (name == "Attributes")
+                    if (is_personal(name))
                         value = "[redacted]";
         }
     }
@@ -424,17 +448,17 @@ auto test_control::intercept(const endpoint_call& call, const endpoint_table::ha
                 dropped = true;
             } catch (...) {
             }
-            record(call, dropped ? std::optional<unsigned>() : std::optional<unsigned>(500), fault);
+            journal(call, dropped ? std::optional<unsigned>() : std::optional<unsigned>(500), fault);
             std::rethrow_exception(failure);
         }
     }
     if (chosen && chosen->drop) {
-        record(call, std::nullopt, fault);
+        journal(call, std::nullopt, fault);
         throw connection_dropped();
     }
     if (chosen && chosen->answer)
         res = chosen->answer->to_response(call.request.version());
-    record(call, res.result_int(), fault);
+    journal(call, res.result_int(), fault);
     co_return res;
 }
 

@@ -4,7 +4,7 @@
 
 #include <trusthub/detail/json_text.hpp>
 #include <trusthub/detail/wire_json.hpp>
-#include <trusthub/impl/end_user_codec.ipp>  // detail::json_response, detail::collection_url
+#include <trusthub/resource_codec.hpp>
 #include <trusthub/sid.hpp>
 #include <trusthub/test_control_codec.hpp>
 
@@ -68,44 +68,32 @@ inline std::optional<std::string_view> as_text(const boost::json::value& v)
     return std::string_view(v.get_string().data(), v.get_string().size());
 }
 
-inline decoded<end_user> decode_item(const boost::json::value& v, const std::string& at, std::string_view account_sid,
-                                     timestamp now)
+// One record of `resource` as the API writes it, back into a record.
+inline decoded<record> decode_item(const resource_descriptor& resource, const boost::json::value& v,
+                                   const std::string& at, std::string_view account_sid, timestamp now)
 {
     if (!v.is_object())
-        return refuse(at, "must be an EndUser object");
+        return refuse(at, "must be an object as the API returns it");
     const auto& o = v.get_object();
-    if (auto key = unknown_key(o, {"sid", "account_sid", "friendly_name", "type", "attributes", "date_created",
-                                   "date_updated", "url"}))
-        return refuse(at + "." + *key, "unknown key");
-    end_user u;
-    auto text = [&](std::string_view key, std::string& out) -> std::optional<http_error> {
+    for (const auto& kv : o) {
+        std::string_view key(kv.key().data(), kv.key().size());
+        bool known = false;
+        for (const member_descriptor& m : resource.members)
+            known = known || m.name == key;
+        if (!known)
+            return refuse(at + "." + std::string(key), "unknown key");
+    }
+    record r;
+    r.kind = resource.kind;
+    r.account_sid = std::string(account_sid);
+    auto sid_of = [&](std::string_view key, std::string_view prefix, std::string& out) -> std::optional<http_error> {
         auto it = o.find(key);
-        if (it == o.end())
-            return refuse(at + "." + std::string(key), "required");
-        auto t = as_text(it->value());
-        if (!t || t->empty())
-            return refuse(at + "." + std::string(key), "must be a non-empty string");
+        auto t = it == o.end() ? std::nullopt : as_text(it->value());
+        if (!t || !is_sid(*t, prefix))
+            return refuse(at + "." + std::string(key), std::string(prefix) + " followed by 32 lowercase hex digits");
         out = std::string(*t);
         return std::nullopt;
     };
-    if (auto e = text("sid", u.sid))
-        return *e;
-    if (!is_sid(u.sid, "IT"))
-        return refuse(at + ".sid", "IT followed by 32 lowercase hex digits");
-    if (auto e = text("friendly_name", u.friendly_name))
-        return *e;
-    if (auto e = text("type", u.type))
-        return *e;
-    if (auto it = o.find("account_sid"); it != o.end()) {
-        auto t = as_text(it->value());
-        if (!t || *t != account_sid)
-            return refuse(at + ".account_sid", "not the account this snapshot is for");
-    }
-    if (auto it = o.find("attributes"); it != o.end() && !it->value().is_null()) {
-        if (!it->value().is_object())
-            return refuse(at + ".attributes", "must be a JSON object");
-        u.attributes = boost::json::serialize(it->value());
-    }
     auto date = [&](std::string_view key, timestamp fallback, timestamp& out) -> std::optional<http_error> {
         auto it = o.find(key);
         if (it == o.end() || it->value().is_null()) {
@@ -119,32 +107,127 @@ inline decoded<end_user> decode_item(const boost::json::value& v, const std::str
         out = *parsed;
         return std::nullopt;
     };
-    if (auto e = date("date_created", now, u.date_created))
-        return *e;
-    if (auto e = date("date_updated", u.date_created, u.date_updated))
-        return *e;
-    u.account_sid = std::string(account_sid);
-    return u;
+    r.fields.resize(resource.fields.size());
+    std::vector<bool> given(resource.fields.size());
+    for (const member_descriptor& m : resource.members) {
+        switch (m.kind) {
+        case member_kind::sid:
+            if (auto e = sid_of(m.name, resource.sid_prefix, r.sid))
+                return *e;
+            break;
+        case member_kind::parent_sid:
+            if (auto e = sid_of(m.name, resource.parent_prefix, r.parent_sid))
+                return *e;
+            break;
+        case member_kind::account_sid:
+            if (auto it = o.find(m.name); it != o.end()) {
+                auto t = as_text(it->value());
+                if (!t || *t != account_sid)
+                    return refuse(at + "." + std::string(m.name), "not the account this snapshot is for");
+            }
+            break;
+        case member_kind::field: {
+            const field_descriptor& f = resource.fields[m.index];
+            std::string name = at + "." + std::string(f.wire_name);
+            auto it = o.find(m.name);
+            if (it == o.end() || it->value().is_null()) {
+                if (f.required)
+                    return refuse(name, "required");
+                r.fields[m.index] = std::string(f.initial);
+                break;
+            }
+            const boost::json::value& value = it->value();
+            given[m.index] = true;
+            switch (f.type) {
+            case field_type::text:
+            case field_type::enumeration:
+            case field_type::sid_reference:
+            case field_type::url:
+            case field_type::date: {
+                auto t = as_text(value);
+                if (!t || (f.required && t->empty()))
+                    return refuse(name, f.required ? "must be a non-empty string" : "must be a string");
+                if (f.type == field_type::enumeration &&
+                    std::find(f.values.begin(), f.values.end(), *t) == f.values.end())
+                    return refuse(name, "not one of its values");
+                append_string(r.fields[m.index], *t);
+                break;
+            }
+            case field_type::json_object:
+                if (!value.is_object())
+                    return refuse(name, "must be a JSON object");
+                r.fields[m.index] = boost::json::serialize(value);
+                break;
+            case field_type::text_list:
+                if (!value.is_array())
+                    return refuse(name, "must be an array of strings");
+                for (const auto& item : value.get_array())
+                    if (!item.is_string())
+                        return refuse(name, "must be an array of strings");
+                r.fields[m.index] = boost::json::serialize(value);
+                break;
+            case field_type::boolean:
+                if (!value.is_bool())
+                    return refuse(name, "must be true or false");
+                r.fields[m.index] = value.get_bool() ? "true" : "false";
+                break;
+            }
+            break;
+        }
+        case member_kind::date_created:
+            if (auto e = date(m.name, now, r.date_created))
+                return *e;
+            break;
+        case member_kind::date_updated:
+            break;  // after date_created, whatever the members' order: it defaults to it
+        case member_kind::url:
+        case member_kind::links: break;
+        }
+    }
+    for (const member_descriptor& m : resource.members)
+        if (m.kind == member_kind::date_updated)
+            if (auto e = date(m.name, r.date_created, r.date_updated))
+                return *e;
+    // Fields the API never writes keep their initial value.
+    for (std::size_t i = 0; i < resource.fields.size(); ++i) {
+        bool written = false;
+        for (const member_descriptor& m : resource.members)
+            written = written || (m.kind == member_kind::field && m.index == i);
+        if (!written)
+            r.fields[i] = std::string(resource.fields[i].initial);
+    }
+    return r;
 }
 
-inline decoded<std::vector<end_user>> decode_records(const boost::json::object& o, const std::string& prefix,
-                                                     std::string_view account_sid, timestamp now)
+inline decoded<std::vector<record>> decode_records(const boost::json::object& o, const std::string& prefix,
+                                                   std::string_view account_sid, timestamp now,
+                                                   test_control_codec::collections resources)
 {
-    if (auto key = unknown_key(o, {"end_users"}))
-        return refuse(prefix + *key, "unknown key");
-    auto it = o.find("end_users");
-    if (it == o.end() || !it->value().is_array())
-        return refuse(prefix + "end_users", "must be an array");
-    std::vector<end_user> records;
-    const auto& items = it->value().get_array();
-    records.reserve(items.size());
-    for (std::size_t i = 0; i < items.size(); ++i) {
-        auto u = decode_item(items[i], prefix + "end_users[" + std::to_string(i) + "]", account_sid, now);
-        if (!u)
-            return u.error();
-        records.push_back(std::move(*u));
+    for (const auto& kv : o) {
+        std::string_view key(kv.key().data(), kv.key().size());
+        bool known = false;
+        for (const resource_descriptor* r : resources)
+            known = known || r->kind == key;
+        if (!known)
+            return refuse(prefix + std::string(key), "unknown key");
     }
-    if (auto problem = test_control::restore_problem(records))
+    std::vector<record> records;
+    for (const resource_descriptor* resource : resources) {
+        std::string kind(resource->kind);
+        auto it = o.find(kind);
+        if (it == o.end())
+            continue;
+        if (!it->value().is_array())
+            return refuse(prefix + kind, "must be an array");
+        const auto& items = it->value().get_array();
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            auto r = decode_item(*resource, items[i], prefix + kind + "[" + std::to_string(i) + "]", account_sid, now);
+            if (!r)
+                return r.error();
+            records.push_back(std::move(*r));
+        }
+    }
+    if (auto problem = test_control::restore_problem(records, resources))
         return refuse(prefix + problem->substr(0, problem->find(':')), problem->substr(problem->find(':') + 2));
     return records;
 }
@@ -200,22 +283,22 @@ inline boost::json::object rule_object(const fault_rule_state& s)
 inline test_control_codec::response_type json_ok(boost::beast::http::status status, unsigned version,
                                                  const boost::json::value& v)
 {
-    return json_response(status, version, boost::json::serialize(v));
+    return resource_codec::json_response(status, version, boost::json::serialize(v));
 }
 
 } // namespace detail::control_json
 
-auto test_control_codec::decode_snapshot(std::string_view body, std::string_view account_sid, timestamp now)
-    -> decoded<std::vector<end_user>>
+auto test_control_codec::decode_snapshot(std::string_view body, std::string_view account_sid, timestamp now,
+                                         collections resources) -> decoded<std::vector<record>>
 {
     auto o = detail::control_json::parse_object(body);
     if (!o)
         return o.error();
-    return detail::control_json::decode_records(*o, "", account_sid, now);
+    return detail::control_json::decode_records(*o, "", account_sid, now, resources);
 }
 
-auto test_control_codec::decode_seed(std::string_view body, timestamp now)
-    -> decoded<std::map<std::string, std::vector<end_user>>>
+auto test_control_codec::decode_seed(std::string_view body, timestamp now, collections resources)
+    -> decoded<std::map<std::string, std::vector<record>>>
 {
     using namespace detail::control_json;
     auto o = parse_object(body);
@@ -226,7 +309,7 @@ auto test_control_codec::decode_seed(std::string_view body, timestamp now)
     auto it = o->find("accounts");
     if (it == o->end() || !it->value().is_object())
         return refuse("accounts", "must be an object of Account SIDs");
-    std::map<std::string, std::vector<end_user>> out;
+    std::map<std::string, std::vector<record>> out;
     std::set<std::string_view> sids;  // unique across accounts too: the store's SIDs are
     for (const auto& kv : it->value().get_object()) {
         std::string account(kv.key().data(), kv.key().size());
@@ -234,8 +317,8 @@ auto test_control_codec::decode_seed(std::string_view body, timestamp now)
         if (!is_sid(account, "AC"))
             return refuse(at, "an Account SID is AC followed by 32 lowercase hex digits");
         if (!kv.value().is_object())
-            return refuse(at, "must be an object with end_users");
-        auto records = decode_records(kv.value().get_object(), at + ".", account, now);
+            return refuse(at, "must be an object of collections");
+        auto records = decode_records(kv.value().get_object(), at + ".", account, now, resources);
         if (!records)
             return records.error();
         out[account] = std::move(*records);
@@ -392,18 +475,37 @@ auto test_control_codec::decode_clock(std::string_view body) -> decoded<clock_se
     return setting;
 }
 
-auto test_control_codec::encode_snapshot(const std::vector<end_user>& records, std::string_view base_url,
-                                         unsigned version) -> response_type
+auto test_control_codec::encode_snapshot(const std::vector<record>& records, std::string_view base_url,
+                                         unsigned version, collections resources) -> response_type
 {
-    detail::collection_url url(base_url);
-    std::string body = R"({"end_users":[)";
-    char separator = '\0';
-    for (const auto& r : records) {
-        detail::append_end_user(body, r, url.view(), separator);
-        separator = ',';
+    // Every collection that has records, and the first always, so that a client that knows
+    // only EndUsers finds its key in an empty snapshot.
+    std::string body = "{";
+    bool first_key = true;
+    for (const resource_descriptor* resource : resources) {
+        bool any = false;
+        for (const record& r : records)
+            any = any || r.kind == resource->kind;
+        if (!any && resource != resources.front())
+            continue;
+        if (!first_key)
+            body.push_back(',');
+        first_key = false;
+        detail::append_string(body, resource->kind);
+        body.append(":[");
+        char separator = '\0';
+        for (const record& r : records) {
+            if (r.kind != resource->kind)
+                continue;
+            detail::record_field_views fields(r);
+            detail::append_record(body, *resource, view_of(r, fields),
+                                  resource_codec::collection_url(*resource, base_url, r.parent_sid), separator);
+            separator = ',';
+        }
+        body.push_back(']');
     }
-    body.append("]}");
-    return detail::json_response(boost::beast::http::status::ok, version, std::move(body));
+    body.push_back('}');
+    return resource_codec::json_response(boost::beast::http::status::ok, version, std::move(body));
 }
 
 auto test_control_codec::encode_requests(const std::vector<journal_entry>& entries, unsigned version) -> response_type
@@ -475,10 +577,12 @@ auto test_control_codec::encode_clock(const clock_setting& setting, timestamp no
     return detail::control_json::json_ok(boost::beast::http::status::ok, version, o);
 }
 
-auto test_control_codec::encode_reset(std::size_t removed, unsigned version) -> response_type
+auto test_control_codec::encode_reset(const std::vector<std::pair<std::string, std::size_t>>& removed,
+                                      unsigned version) -> response_type
 {
     boost::json::object o;
-    o["end_users_removed"] = removed;
+    for (const auto& [kind, count] : removed)
+        o[kind + "_removed"] = count;
     return detail::control_json::json_ok(boost::beast::http::status::ok, version, o);
 }
 

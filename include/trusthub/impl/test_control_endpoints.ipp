@@ -2,7 +2,7 @@
 #ifndef TRUSTHUB_IMPL_TEST_CONTROL_ENDPOINTS_IPP
 #define TRUSTHUB_IMPL_TEST_CONTROL_ENDPOINTS_IPP
 
-#include <trusthub/end_user_codec.hpp>
+#include <trusthub/resource_codec.hpp>
 #include <trusthub/test_control_codec.hpp>
 #include <trusthub/test_control_endpoints.hpp>
 
@@ -21,7 +21,7 @@ namespace http = boost::beast::http;
 // the client may retry; anything else is thrown to the exchange's 500).
 inline response_type store_failure(boost::system::error_code ec, const endpoint_call& call)
 {
-    return end_user_codec::encode_failure(ec, call.path).to_response(call.request.version());
+    return resource_codec::encode_failure(ec, call.path).to_response(call.request.version());
 }
 
 inline boost::asio::awaitable<response_type> reset(test_control& control, const endpoint_call& call)
@@ -37,19 +37,26 @@ inline boost::asio::awaitable<response_type> get_snapshot(test_control& control,
     auto records = co_await control.snapshot(call.account_sid);
     if (!records)
         co_return store_failure(records.error(), call);
-    co_return codec::encode_snapshot(*records, call.base_url, call.request.version());
+    co_return codec::encode_snapshot(*records, call.base_url, call.request.version(), control.options().resources);
 }
 
 inline boost::asio::awaitable<response_type> put_snapshot(test_control& control, const endpoint_call& call)
 {
     unsigned version = call.request.version();
-    auto records = codec::decode_snapshot(call.request.body(), call.account_sid, control.now(call.account_sid));
+    auto records = codec::decode_snapshot(call.request.body(), call.account_sid, control.now(call.account_sid),
+                                          control.options().resources);
     if (!records)
         co_return records.error().to_response(version);
+    // The collection a refusal names: the snapshot's first (a SID in use does not say which).
+    std::string first_kind = records->empty() ? std::string("records") : records->front().kind;
     auto restored = co_await control.restore(call.account_sid, std::move(*records));
     if (!restored) {
         if (restored.error() == errc::already_exists)
-            co_return http_error::invalid_parameter("end_users", "a SID is in use by another account; nothing changed")
+            co_return http_error::invalid_parameter(first_kind, "a SID is in use by another account; nothing changed")
+                .to_response(version);
+        if (restored.error() == errc::not_found || restored.error() == errc::missing_reference)
+            co_return http_error::invalid_parameter(
+                first_kind, "a record lives under or refers to one the snapshot does not have; nothing changed")
                 .to_response(version);
         co_return store_failure(restored.error(), call);
     }
@@ -64,7 +71,7 @@ inline boost::asio::awaitable<response_type> get_requests(test_control& control,
 inline boost::asio::awaitable<response_type> delete_requests(test_control& control, const endpoint_call& call)
 {
     control.clear_requests(call.account_sid);
-    co_return end_user_codec::encode_deleted(call.request.version());
+    co_return resource_codec::encode_deleted(call.request.version());
 }
 
 inline boost::asio::awaitable<response_type> add_fault(test_control& control, const endpoint_call& call)
@@ -84,7 +91,7 @@ inline boost::asio::awaitable<response_type> get_faults(test_control& control, c
 inline boost::asio::awaitable<response_type> delete_faults(test_control& control, const endpoint_call& call)
 {
     control.clear_faults(call.account_sid);
-    co_return end_user_codec::encode_deleted(call.request.version());
+    co_return resource_codec::encode_deleted(call.request.version());
 }
 
 inline boost::asio::awaitable<response_type> delete_fault(test_control& control, const endpoint_call& call)
@@ -94,7 +101,7 @@ inline boost::asio::awaitable<response_type> delete_fault(test_control& control,
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
     if (ec != std::errc{} || end != text.data() + text.size() || !control.remove_fault(call.account_sid, id))
         co_return http_error::not_found(call.path).to_response(call.request.version());
-    co_return end_user_codec::encode_deleted(call.request.version());
+    co_return resource_codec::encode_deleted(call.request.version());
 }
 
 inline boost::asio::awaitable<response_type> get_clock(test_control& control, const endpoint_call& call)

@@ -3,7 +3,9 @@
 #define TRUSTHUB_TESTING_STORE_CONFORMANCE_HPP
 
 /// The store conformance kit: checks a `trusthub::store` against the contract stated in
-/// `trusthub/store.hpp` and `trusthub/end_user.hpp`, the one the routes rely on.
+/// `trusthub/store.hpp` and `trusthub/record.hpp`, the one the service relies on. The checks
+/// store records of made-up kinds with made-up fields, so they hold for whatever resources the
+/// service serves.
 ///
 /// From a plain program:
 ///

@@ -2,8 +2,8 @@
 #ifndef TRUSTHUB_TESTING_TEST_SERVER_HPP
 #define TRUSTHUB_TESTING_TEST_SERVER_HPP
 
-/// A trusthub to test a client against, in the test program itself: the EndUser and
-/// EndUserTypes endpoints and the test-control API, on a loopback port the system picks,
+/// A trusthub to test a client against, in the test program itself: every TrustHub endpoint
+/// the library serves and the test-control API, on a loopback port the system picks,
 /// served by a thread of its own. Works with any test framework:
 ///
 ///     trusthub::testing::test_server server;          // listening once constructed
@@ -14,17 +14,12 @@
 /// As a Boost.Test fixture, `BOOST_FIXTURE_TEST_SUITE(s, trusthub::testing::test_server)`
 /// gives each test case a new server; a suite-wide one with `reset()` in each case is faster.
 
+#include <trusthub/api.hpp>
 #include <trusthub/credentials.hpp>
-#include <trusthub/end_user_endpoints.hpp>
-#include <trusthub/end_user_type_endpoints.hpp>
-#include <trusthub/endpoint_table.hpp>
 #include <trusthub/exchange.hpp>
 #include <trusthub/listener.hpp>
 #include <trusthub/memory_store.hpp>
-#include <trusthub/service.hpp>
 #include <trusthub/sid.hpp>
-#include <trusthub/test_control.hpp>
-#include <trusthub/test_control_endpoints.hpp>
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/executor_work_guard.hpp>
@@ -63,8 +58,9 @@ struct test_server_options {
     listener_options listener;
     /// A path prefix the endpoints live under (`/trusthub`); empty for the root.
     std::string mount_prefix;
-    /// Where a 500's cause goes; empty: standard error.
-    request_logger on_failure;
+    /// Where the server's failures go (a 500's cause, a connection ended by an exception);
+    /// the default: standard error.
+    trusthub::logger logger;
     /// How long `run` waits for a coroutine (and `reset`, `snapshot`, `restore`).
     std::chrono::steady_clock::duration timeout = std::chrono::seconds(30);
 };
@@ -78,11 +74,9 @@ public:
           auth_token_(options_.auth_token.empty() ? random_sids()("AC").substr(2) : options_.auth_token),
           owned_store_(options_.records ? nullptr : std::make_unique<memory_store>()),
           store_(options_.records ? *options_.records : *owned_store_),
-          control_(store_, control_options(options_)),
-          service_(store_, service_options_with_clock(options_, control_)),
-          endpoints_(make_table(service_, control_, options_.end_users)),
-          exchange_(endpoints_, exchange_options_for(options_, account_sid_, auth_token_)),
-          listener_(io_.get_executor(), exchange_, listener_options_for(options_.listener)),
+          api_(store_, api_options_for(options_)),
+          exchange_(api_.endpoints(), exchange_options_for(options_, account_sid_, auth_token_)),
+          listener_(io_.get_executor(), exchange_, listener_options_for(options_.listener, options_.logger)),
           work_(io_.get_executor())
     {
         exchange_.set_public_url("http://127.0.0.1:" + std::to_string(listener_.local_endpoint().port()));
@@ -113,7 +107,7 @@ public:
     const std::string& account_sid() const noexcept { return account_sid_; }
     const std::string& auth_token() const noexcept { return auth_token_; }
 
-    test_control& control() noexcept { return control_; }
+    test_control& control() noexcept { return api_.control(); }
     store& records() noexcept { return store_; }
     boost::asio::io_context& context() noexcept { return io_; }
 
@@ -132,43 +126,30 @@ public:
     /// clock. Throws if the store fails.
     void reset(std::string_view account = {})
     {
-        run(control_.reset(std::string(account.empty() ? account_sid_ : account))).value();
+        run(control().reset(std::string(account.empty() ? account_sid_ : account))).value();
     }
 
-    /// The account's records, in listing order.
-    std::vector<end_user> snapshot(std::string_view account = {})
+    /// The account's records, of every collection, in listing order.
+    std::vector<record> snapshot(std::string_view account = {})
     {
-        return run(control_.snapshot(std::string(account.empty() ? account_sid_ : account))).value();
+        return run(control().snapshot(std::string(account.empty() ? account_sid_ : account))).value();
     }
 
     /// Replaces the account's records (see `test_control::restore`).
-    void restore(std::vector<end_user> records, std::string_view account = {})
+    void restore(std::vector<record> records, std::string_view account = {})
     {
-        run(control_.restore(std::string(account.empty() ? account_sid_ : account), std::move(records))).value();
+        run(control().restore(std::string(account.empty() ? account_sid_ : account), std::move(records))).value();
     }
 
 private:
-    static test_control_options control_options(const test_server_options& o)
+    static api_options api_options_for(const test_server_options& o)
     {
-        test_control_options c = o.control;
-        c.clock = o.service.clock;
-        return c;
-    }
-
-    static service_options service_options_with_clock(const test_server_options& o, test_control& control)
-    {
-        service_options s = o.service;
-        s.account_clock = control.account_clock();
-        return s;
-    }
-
-    static endpoint_table make_table(service& operations, test_control& control, const end_user_endpoint_options& e)
-    {
-        endpoint_table table;
-        add_end_user_endpoints(table, operations, e);
-        add_end_user_type_endpoints(table, e.catalogue ? *e.catalogue : default_catalogue());
-        add_test_control_endpoints(table, control);
-        return table;
+        api_options a;
+        a.service = o.service;
+        a.end_users = o.end_users;
+        a.serve_control = true;
+        a.control = o.control;
+        return a;
     }
 
     static exchange_options exchange_options_for(const test_server_options& o, const std::string& account,
@@ -181,13 +162,14 @@ private:
         exchange_options e;
         e.authenticate = std::move(credentials);
         e.mount_prefix = o.mount_prefix;
-        e.on_failure = o.on_failure;
+        e.logger = o.logger;
         e.request_ids = o.service.sids;
         return e;
     }
 
-    static listener_options listener_options_for(listener_options l)
+    static listener_options listener_options_for(listener_options l, const trusthub::logger& log)
     {
+        l.logger = log;
         l.endpoint = {boost::asio::ip::make_address("127.0.0.1"), 0};
         l.single_threaded = true;
         return l;
@@ -198,9 +180,7 @@ private:
     std::string auth_token_;
     std::unique_ptr<memory_store> owned_store_;
     store& store_;
-    test_control control_;
-    service service_;
-    endpoint_table endpoints_;
+    api api_;
     exchange exchange_;
     boost::asio::io_context io_{1};
     listener listener_;

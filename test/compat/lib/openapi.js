@@ -117,9 +117,10 @@ function errorProblems(body, status) {
     return out;
 }
 
-// The OpenAPI path template an EndUser or EndUserType URL path falls under, or null.
+// The OpenAPI path template a URL path of a collection trusthub serves falls under, or null.
 function pathTemplateOf(urlPath) {
-    for (const collection of ['/v1/EndUsers', '/v1/EndUserTypes']) {
+    for (const collection of ['/v1/EndUsers', '/v1/EndUserTypes', '/v1/SupportingDocuments',
+        '/v1/SupportingDocumentTypes']) {
         if (urlPath === collection || urlPath === collection + '/')
             return collection;
         if (urlPath.startsWith(collection + '/') && !urlPath.slice(collection.length + 1).includes('/'))

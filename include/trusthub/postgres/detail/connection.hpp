@@ -13,7 +13,9 @@
 #include <poll.h>
 
 #include <chrono>
+#include <cstdint>
 #include <memory>
+#include <new>
 #include <optional>
 #include <string>
 #include <vector>
@@ -45,6 +47,14 @@ struct outcome {
         const char* s = result ? PQresultErrorField(result.get(), PG_DIAG_SQLSTATE) : nullptr;
         return s ? s : "";
     }
+};
+
+/// One statement to run: a prepared statement's name, or SQL text with `$n` parameters (an
+/// unnamed statement, parsed and planned for this call). `nullopt` is SQL NULL.
+struct query {
+    std::string text;
+    bool prepared = true;
+    std::vector<std::optional<std::string>> params;
 };
 
 /// One libpq connection driven by Asio: every wait is an `async_wait` on the connection's
@@ -142,16 +152,23 @@ public:
         return PQstatus(conn_) == CONNECTION_OK && !PQisBusy(conn_);
     }
 
-    /// Runs a prepared statement with text parameters (`nullopt` is SQL NULL).
-    boost::asio::awaitable<outcome> execute(const char* statement, std::vector<std::optional<std::string>> params,
-                                            clock::duration timeout)
+    /// Runs one statement, its parameters in text form and its results in binary.
+    boost::asio::awaitable<outcome> execute(query q, clock::duration timeout)
     {
         std::vector<const char*> values;
-        values.reserve(params.size());
-        for (const auto& p : params)
+        values.reserve(q.params.size());
+        for (const auto& p : q.params)
             values.push_back(p ? p->c_str() : nullptr);
-        if (!usable() || !PQsendQueryPrepared(conn_, statement, static_cast<int>(values.size()), values.data(),
-                                              nullptr, nullptr, 0)) {
+        const int count = static_cast<int>(values.size());
+        // Binary results: a record's arrays come back as lengths and bytes, read in place,
+        // where their text form would need unquoting.
+        constexpr int binary = 1;
+        const int sent = !usable() ? 0
+                         : q.prepared
+                             ? PQsendQueryPrepared(conn_, q.text.c_str(), count, values.data(), nullptr, nullptr, binary)
+                             : PQsendQueryParams(conn_, q.text.c_str(), count, nullptr, values.data(), nullptr, nullptr,
+                                                 binary);
+        if (!sent) {
             fail();
             co_return lost();
         }

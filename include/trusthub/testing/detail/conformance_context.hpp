@@ -2,8 +2,8 @@
 #ifndef TRUSTHUB_TESTING_DETAIL_CONFORMANCE_CONTEXT_HPP
 #define TRUSTHUB_TESTING_DETAIL_CONFORMANCE_CONTEXT_HPP
 
-#include <trusthub/end_user.hpp>
 #include <trusthub/error.hpp>
+#include <trusthub/record.hpp>
 #include <trusthub/store.hpp>
 
 #include <boost/asio/any_io_executor.hpp>
@@ -18,9 +18,11 @@
 #include <cstdint>
 #include <cstdio>
 #include <mutex>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 namespace trusthub::testing {
@@ -46,6 +48,56 @@ namespace detail {
 
 /// Thrown by `require` to end a check whose later steps make no sense after a failure.
 struct check_aborted {};
+
+/// The kinds the checks store. They are made up: no resource descriptor knows them, so a store
+/// that keeps whatever kind it is given passes, and one that knows only the real resources
+/// does not. Any kind may live under a record of any kind; the checks mostly put children
+/// under items and grandchildren under children.
+struct kit_kind {
+    const char* name;
+    const char* prefix;  ///< of the kind's SIDs
+};
+
+inline constexpr kit_kind item_kind{"kit_items", "KI"};
+inline constexpr kit_kind child_kind{"kit_children", "KC"};
+inline constexpr kit_kind grandchild_kind{"kit_grandchildren", "KG"};
+inline constexpr kit_kind link_kind{"kit_links", "KL"};
+
+/// `text` as a JSON string, quotes and escapes included: what a field holding a string is.
+inline std::string json_string(std::string_view text)
+{
+    std::string out = "\"";
+    for (char c : text) {
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += c;
+        } else if (c == '\n') {
+            out += "\\n";
+        } else if (c == '\t') {
+            out += "\\t";
+        } else if (static_cast<unsigned char>(c) < 0x20) {
+            char escape[8];
+            std::snprintf(escape, sizeof escape, "\\u%04x", static_cast<unsigned>(c));
+            out += escape;
+        } else {
+            out += c;
+        }
+    }
+    return out + "\"";
+}
+
+/// Which record `r` is, for fetch, update and remove.
+inline record_key key_of(const record& r)
+{
+    return {r.kind, r.account_sid, r.parent_sid, r.sid};
+}
+
+/// The records of one kind of an account under `parent` (empty: the top level; no value: any).
+inline list_scope scope_of(const kit_kind& kind, std::string account_sid,
+                           std::optional<std::string> parent = std::string())
+{
+    return {kind.name, std::move(account_sid), std::move(parent), {}};
+}
 
 /// What one check sees: the store under test, the io_context executor it was made on, and
 /// where failures go. Failures may be reported from any thread.
@@ -107,25 +159,35 @@ public:
         return std::string(prefix) + digits;
     }
 
-    /// A complete record of `account_sid` with a fresh SID, ready for `create`.
-    end_user make_record(const std::string& account_sid, std::string friendly_name = "Ada Lovelace")
+    /// A complete record of `kind` in `account_sid` under `parent_sid` with a fresh SID, ready
+    /// for `create`. Items have three fields (a string with escapes, an object, a status
+    /// string); every other kind has two (a string and a number), so that a filter on the third
+    /// field meets records that do not have it.
+    record make_record(const kit_kind& kind, const std::string& account_sid, std::string parent_sid = {},
+                       std::string_view label = "Ada \"Countess\" Lovelace")
     {
-        end_user u;
-        u.sid = make_sid("IT");
-        u.account_sid = account_sid;
-        u.friendly_name = std::move(friendly_name);
-        u.type = "individual";
-        u.attributes = R"({"first_name":"Ada","last_name":"Lovelace"})";
-        u.date_created = timestamp(std::chrono::seconds(1'700'000'000));
-        u.date_updated = timestamp(std::chrono::seconds(1'700'000'001));
-        return u;
+        record r;
+        r.kind = kind.name;
+        r.sid = make_sid(kind.prefix);
+        r.account_sid = account_sid;
+        r.parent_sid = std::move(parent_sid);
+        r.date_created = timestamp(std::chrono::seconds(1'700'000'000));
+        r.date_updated = timestamp(std::chrono::seconds(1'700'000'001));
+        r.fields.push_back(json_string(label));
+        if (std::string_view(kind.name) == item_kind.name) {
+            r.fields.push_back(R"({"born":1815,"langs":["en","fr"],"note":"tab\there \u00e9","nested":{"ok":true}})");
+            r.fields.push_back(R"("active")");
+        } else {
+            r.fields.push_back("7");
+        }
+        return r;
     }
 
     /// Creates a record and returns it as stored, ending the check if the store refuses.
-    boost::asio::awaitable<end_user> create(end_user record)
+    boost::asio::awaitable<record> create(record fresh)
     {
-        std::string sid = record.sid;
-        auto created = co_await store_.create(std::move(record));
+        std::string sid = fresh.sid;
+        auto created = co_await store_.create(std::move(fresh));
         if (!created)
             fail("create " + sid + " failed: " + created.error().message());
         if (!created)
@@ -177,15 +239,74 @@ private:
     std::size_t pending_ = 0;
 };
 
-inline std::string describe(const end_user& u)
+// --- what failure messages show ------------------------------------------------------------
+
+inline const char* errc_name(errc e)
+{
+    switch (e) {
+    case errc::not_found: return "not_found";
+    case errc::already_exists: return "already_exists";
+    case errc::invalid_page_token: return "invalid_page_token";
+    case errc::unavailable: return "unavailable";
+    case errc::referenced: return "referenced";
+    case errc::missing_reference: return "missing_reference";
+    }
+    return "(unknown)";
+}
+
+/// A field's text as a message shows it: whole when short, its length and start when long.
+inline std::string describe_text(std::string_view text)
+{
+    if (text.empty())
+        return "null";
+    if (text.size() <= 80)
+        return std::string(text);
+    return std::to_string(text.size()) + " bytes " + std::string(text.substr(0, 40)) + "...";
+}
+
+inline std::string describe(const record& r)
 {
     std::ostringstream out;
-    out << "{sequence " << u.sequence << ", sid " << u.sid << ", account " << u.account_sid << ", friendly_name \""
-        << u.friendly_name << "\", type \"" << u.type << "\", attributes " << u.attributes.size() << " bytes";
-    if (u.attributes.size() <= 80)
-        out << " " << u.attributes;
-    out << ", date_created " << u.date_created.time_since_epoch().count() << ", date_updated "
-        << u.date_updated.time_since_epoch().count() << "}";
+    out << "{sequence " << r.sequence << ", " << r.kind << " " << r.sid << ", account " << r.account_sid;
+    if (!r.parent_sid.empty())
+        out << ", parent " << r.parent_sid;
+    out << ", fields [";
+    for (std::size_t i = 0; i < r.fields.size(); ++i)
+        out << (i ? ", " : "") << describe_text(r.fields[i]);
+    out << "]";
+    if (!r.references.empty()) {
+        out << ", references [";
+        for (std::size_t i = 0; i < r.references.size(); ++i)
+            out << (i ? " " : "") << r.references[i];
+        out << "]";
+    }
+    out << ", date_created " << r.date_created.time_since_epoch().count() << ", date_updated "
+        << r.date_updated.time_since_epoch().count() << "}";
+    return out.str();
+}
+
+inline std::string describe(const record_key& k)
+{
+    std::string out = k.kind + " " + k.sid + " of " + k.account_sid;
+    if (!k.parent_sid.empty())
+        out += " under " + k.parent_sid;
+    return out;
+}
+
+inline std::string describe(const list_scope& s)
+{
+    std::ostringstream out;
+    out << s.kind << " of " << s.account_sid;
+    if (!s.parent_sid)
+        out << " under any parent";
+    else if (!s.parent_sid->empty())
+        out << " under " << *s.parent_sid;
+    for (const auto& f : s.filters) {
+        out << " where field " << f.field << " in {";
+        for (std::size_t i = 0; i < f.values.size(); ++i)
+            out << (i ? ", " : "") << describe_text(f.values[i]);
+        out << "}";
+    }
     return out.str();
 }
 
@@ -196,7 +317,7 @@ std::string describe(const result<T>& r)
         return "error \"" + r.error().message() + "\"";
     if constexpr (std::is_same_v<T, void>)
         return "success";
-    else if constexpr (std::is_same_v<T, end_user>)
+    else if constexpr (std::is_same_v<T, record>)
         return "record " + describe(*r);
     else
         return "a value";
