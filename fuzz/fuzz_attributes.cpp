@@ -14,7 +14,7 @@
 
 #include <trusthub/detail/json_object_text.hpp>
 #include <trusthub/detail/record_json.hpp>
-#include <trusthub/end_user.hpp>
+#include <trusthub/resources/end_user.hpp>
 #include <trusthub/resources/end_users.hpp>
 
 #include <boost/json/parse.hpp>

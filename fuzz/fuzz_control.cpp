@@ -18,15 +18,15 @@
 
 #include <support/check.hpp>
 
-#include <trusthub/end_user.hpp>
-#include <trusthub/end_user_endpoints.hpp>
-#include <trusthub/exchange.hpp>
-#include <trusthub/memory_store.hpp>
+#include <trusthub/resources/end_user.hpp>
+#include <trusthub/resources/end_user_endpoints.hpp>
+#include <trusthub/http/exchange.hpp>
+#include <trusthub/store/memory_store.hpp>
 #include <trusthub/resources/registry.hpp>
-#include <trusthub/service.hpp>
-#include <trusthub/test_control.hpp>
-#include <trusthub/test_control_codec.hpp>
-#include <trusthub/test_control_endpoints.hpp>
+#include <trusthub/resources/service.hpp>
+#include <trusthub/control/test_control.hpp>
+#include <trusthub/control/test_control_codec.hpp>
+#include <trusthub/control/test_control_endpoints.hpp>
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>

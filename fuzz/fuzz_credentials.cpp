@@ -11,7 +11,7 @@
 
 #include <support/check.hpp>
 
-#include <trusthub/credentials.hpp>
+#include <trusthub/http/credentials.hpp>
 #include <trusthub/detail/basic_credentials.hpp>
 
 #include <fuzzer/FuzzedDataProvider.h>

@@ -17,7 +17,7 @@
 #include <support/reference.hpp>
 
 #include <trusthub/detail/form.hpp>
-#include <trusthub/resource_codec.hpp>
+#include <trusthub/resources/resource_codec.hpp>
 #include <trusthub/resources/end_users.hpp>
 #include <trusthub/resources/supporting_documents.hpp>
 

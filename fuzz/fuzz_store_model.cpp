@@ -1,6 +1,6 @@
 // Copyright (c) 2026 trusthub authors. Distributed under the Boost Software License, Version 1.0.
 //
-// The memory store against a model of the store contract (`trusthub/store.hpp`). The input is
+// The memory store against a model of the store contract (`trusthub/store/store.hpp`). The input is
 // read (FuzzedDataProvider) as a sequence of operations on two accounts and three kinds of
 // records: creates at the top level and under parents of any kind, with references to live,
 // removed, made-up and other accounts' records; fetches, updates and removes through keys that
@@ -18,7 +18,7 @@
 
 #include <support/check.hpp>
 
-#include <trusthub/memory_store.hpp>
+#include <trusthub/store/memory_store.hpp>
 #include <trusthub/testing/detail/paging_model.hpp>
 
 #include <fuzzer/FuzzedDataProvider.h>

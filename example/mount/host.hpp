@@ -9,9 +9,9 @@
 
 // Only what mounting needs: the exchange, the EndUser endpoints, a store.
 #include <trusthub/api.hpp>
-#include <trusthub/credentials.hpp>
-#include <trusthub/exchange.hpp>
-#include <trusthub/memory_store.hpp>
+#include <trusthub/http/credentials.hpp>
+#include <trusthub/http/exchange.hpp>
+#include <trusthub/store/memory_store.hpp>
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>

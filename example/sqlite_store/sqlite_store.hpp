@@ -18,7 +18,7 @@
 // interleave within this process; each write is a transaction, so none interleaves with a
 // writer in another process either, and a write that fails half-way leaves nothing behind.
 
-#include <trusthub/store.hpp>
+#include <trusthub/store/store.hpp>
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/thread_pool.hpp>

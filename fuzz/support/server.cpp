@@ -3,14 +3,14 @@
 #include <support/server.hpp>
 
 #include <trusthub/clock.hpp>
-#include <trusthub/credentials.hpp>
+#include <trusthub/http/credentials.hpp>
 #include <trusthub/detail/request_reader.hpp>
 #include <trusthub/api.hpp>
-#include <trusthub/end_user.hpp>
-#include <trusthub/endpoint_table.hpp>
-#include <trusthub/exchange.hpp>
+#include <trusthub/resources/end_user.hpp>
+#include <trusthub/http/endpoint_table.hpp>
+#include <trusthub/http/exchange.hpp>
 #include <trusthub/log.hpp>
-#include <trusthub/memory_store.hpp>
+#include <trusthub/store/memory_store.hpp>
 #include <trusthub/sid.hpp>
 
 #include <boost/asio/co_spawn.hpp>

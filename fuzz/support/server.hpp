@@ -12,7 +12,7 @@
 // Declared here and defined in one translation unit (server.cpp): the coroutines and the
 // parser are compiled once for every target that serves requests.
 
-#include <trusthub/end_user.hpp>
+#include <trusthub/resources/end_user.hpp>
 
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>

@@ -3,12 +3,12 @@
 #define TRUSTHUB_API_HPP
 
 #include <trusthub/config.hpp>
-#include <trusthub/end_user_endpoints.hpp>
-#include <trusthub/end_user_types.hpp>
-#include <trusthub/endpoint_table.hpp>
-#include <trusthub/service.hpp>
-#include <trusthub/store.hpp>
-#include <trusthub/test_control.hpp>
+#include <trusthub/resources/end_user_endpoints.hpp>
+#include <trusthub/resources/end_user_types.hpp>
+#include <trusthub/http/endpoint_table.hpp>
+#include <trusthub/resources/service.hpp>
+#include <trusthub/store/store.hpp>
+#include <trusthub/control/test_control.hpp>
 
 namespace trusthub {
 

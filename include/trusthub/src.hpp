@@ -11,22 +11,22 @@
 #endif
 
 #include <trusthub/impl/api.ipp>
-#include <trusthub/impl/catalogue.ipp>
-#include <trusthub/impl/end_user_endpoints.ipp>
-#include <trusthub/impl/end_user_type_endpoints.ipp>
-#include <trusthub/impl/end_user_types.ipp>
-#include <trusthub/impl/endpoint_table.ipp>
-#include <trusthub/impl/exchange.ipp>
-#include <trusthub/impl/http_error.ipp>
-#include <trusthub/impl/http_framing.ipp>
-#include <trusthub/impl/listener.ipp>
-#include <trusthub/impl/memory_store.ipp>
-#include <trusthub/impl/resource_codec.ipp>
-#include <trusthub/impl/resource_endpoints.ipp>
-#include <trusthub/impl/service.ipp>
-#include <trusthub/impl/store.ipp>
-#include <trusthub/impl/test_control.ipp>
-#include <trusthub/impl/test_control_codec.ipp>
-#include <trusthub/impl/test_control_endpoints.ipp>
+#include <trusthub/resources/impl/catalogue.ipp>
+#include <trusthub/resources/impl/end_user_endpoints.ipp>
+#include <trusthub/resources/impl/end_user_type_endpoints.ipp>
+#include <trusthub/resources/impl/end_user_types.ipp>
+#include <trusthub/http/impl/endpoint_table.ipp>
+#include <trusthub/http/impl/exchange.ipp>
+#include <trusthub/http/impl/http_error.ipp>
+#include <trusthub/http/impl/http_framing.ipp>
+#include <trusthub/http/impl/listener.ipp>
+#include <trusthub/store/impl/memory_store.ipp>
+#include <trusthub/resources/impl/resource_codec.ipp>
+#include <trusthub/resources/impl/resource_endpoints.ipp>
+#include <trusthub/resources/impl/service.ipp>
+#include <trusthub/store/impl/store.ipp>
+#include <trusthub/control/impl/test_control.ipp>
+#include <trusthub/control/impl/test_control_codec.ipp>
+#include <trusthub/control/impl/test_control_endpoints.ipp>
 
 #endif

@@ -4,7 +4,7 @@
 #include "support.hpp"
 
 #include <trusthub/detail/json_text.hpp>
-#include <trusthub/memory_store.hpp>
+#include <trusthub/store/memory_store.hpp>
 
 #include <boost/asio/detached.hpp>
 #include <boost/asio/ip/tcp.hpp>

@@ -5,9 +5,9 @@
 #include <support/response_conformance.hpp>
 #include <support/run.hpp>
 
-#include <trusthub/end_user_endpoints.hpp>
-#include <trusthub/exchange.hpp>
-#include <trusthub/memory_store.hpp>
+#include <trusthub/resources/end_user_endpoints.hpp>
+#include <trusthub/http/exchange.hpp>
+#include <trusthub/store/memory_store.hpp>
 
 #include <boost/asio/io_context.hpp>
 #include <support/basic_auth.hpp>

@@ -7,11 +7,11 @@
 
 #include <trusthub/detail/page_token.hpp>
 #include <trusthub/detail/wire_json.hpp>
-#include <trusthub/end_user.hpp>
-#include <trusthub/memory_store.hpp>
+#include <trusthub/resources/end_user.hpp>
+#include <trusthub/store/memory_store.hpp>
 #include <trusthub/resources/end_users.hpp>
 #include <trusthub/resources/supporting_documents.hpp>
-#include <trusthub/service.hpp>
+#include <trusthub/resources/service.hpp>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/test/unit_test.hpp>

@@ -10,7 +10,7 @@
 // the memory store, so the second family is a plain store written for the purpose, which keeps
 // every rule unless told to break one; the test shows that, unbroken, it passes every check.
 
-#include <trusthub/memory_store.hpp>
+#include <trusthub/store/memory_store.hpp>
 #include <trusthub/testing/detail/paging_model.hpp>
 
 #include <boost/asio/bind_executor.hpp>

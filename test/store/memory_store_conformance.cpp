@@ -1,7 +1,7 @@
 // Copyright (c) 2026 trusthub authors. Distributed under the Boost Software License, Version 1.0.
 // The in-memory store against the conformance kit.
 
-#include <trusthub/memory_store.hpp>
+#include <trusthub/store/memory_store.hpp>
 #include <trusthub/testing/store_conformance.hpp>
 
 #include <boost/test/unit_test.hpp>

@@ -3,9 +3,9 @@
 // descriptors: requests in, field texts or Twilio errors out; outcomes in, responses out. No
 // io_context, no store.
 
-#include <trusthub/end_user.hpp>
+#include <trusthub/resources/end_user.hpp>
 #include <trusthub/error.hpp>
-#include <trusthub/resource_codec.hpp>
+#include <trusthub/resources/resource_codec.hpp>
 #include <trusthub/resources/end_users.hpp>
 #include <trusthub/resources/supporting_documents.hpp>
 

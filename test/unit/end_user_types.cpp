@@ -3,12 +3,12 @@
 // their embedded copies, paging through the generic catalogue, checks, and the codec's JSON. No
 // io_context.
 
-#include <trusthub/catalogue.hpp>
+#include <trusthub/resources/catalogue.hpp>
 #include <trusthub/detail/end_user_types_json.hpp>
 #include <trusthub/detail/json_text.hpp>
 #include <trusthub/detail/supporting_document_types_json.hpp>
-#include <trusthub/end_user_types.hpp>
-#include <trusthub/resource_codec.hpp>
+#include <trusthub/resources/end_user_types.hpp>
+#include <trusthub/resources/resource_codec.hpp>
 #include <trusthub/resources/type_catalogues.hpp>
 
 #include <boost/json/parse.hpp>

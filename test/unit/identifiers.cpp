@@ -1,7 +1,7 @@
 // Copyright (c) 2026 trusthub authors. Distributed under the Boost Software License, Version 1.0.
 // SIDs, page tokens and credentials.
 
-#include <trusthub/credentials.hpp>
+#include <trusthub/http/credentials.hpp>
 #include <trusthub/detail/basic_credentials.hpp>
 #include <trusthub/detail/page_token.hpp>
 #include <trusthub/detail/sid_key.hpp>

@@ -7,12 +7,12 @@
 
 #include <trusthub/detail/glob.hpp>
 #include <trusthub/detail/json_text.hpp>
-#include <trusthub/end_user.hpp>
-#include <trusthub/memory_store.hpp>
+#include <trusthub/resources/end_user.hpp>
+#include <trusthub/store/memory_store.hpp>
 #include <trusthub/resources/end_users.hpp>
 #include <trusthub/resources/supporting_documents.hpp>
-#include <trusthub/test_control.hpp>
-#include <trusthub/test_control_codec.hpp>
+#include <trusthub/control/test_control.hpp>
+#include <trusthub/control/test_control_codec.hpp>
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>

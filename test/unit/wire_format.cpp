@@ -5,8 +5,8 @@
 #include <trusthub/detail/json_object_text.hpp>
 #include <trusthub/detail/json_text.hpp>
 #include <trusthub/detail/wire_json.hpp>
-#include <trusthub/end_user.hpp>
-#include <trusthub/resource_codec.hpp>
+#include <trusthub/resources/end_user.hpp>
+#include <trusthub/resources/resource_codec.hpp>
 #include <trusthub/resources/end_users.hpp>
 #include <trusthub/resources/supporting_documents.hpp>
 

@@ -3,8 +3,8 @@
 #define TRUSTHUB_DETAIL_RECORD_JSON_HPP
 
 #include <trusthub/detail/json_text.hpp>
-#include <trusthub/record.hpp>
-#include <trusthub/resource.hpp>
+#include <trusthub/store/record.hpp>
+#include <trusthub/resources/resource.hpp>
 
 #include <string>
 #include <string_view>

@@ -2,8 +2,8 @@
 #ifndef TRUSTHUB_DETAIL_REQUEST_READER_HPP
 #define TRUSTHUB_DETAIL_REQUEST_READER_HPP
 
-#include <trusthub/http_error.hpp>
-#include <trusthub/http_framing.hpp>
+#include <trusthub/http/http_error.hpp>
+#include <trusthub/http/http_framing.hpp>
 
 #include <boost/asio/buffer.hpp>
 #include <boost/beast/core/flat_buffer.hpp>

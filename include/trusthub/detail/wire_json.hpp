@@ -4,9 +4,9 @@
 
 #include <trusthub/detail/json_text.hpp>
 #include <trusthub/detail/record_json.hpp>
-#include <trusthub/page.hpp>
-#include <trusthub/record.hpp>
-#include <trusthub/resource.hpp>
+#include <trusthub/resources/page.hpp>
+#include <trusthub/store/record.hpp>
+#include <trusthub/resources/resource.hpp>
 
 #include <algorithm>
 #include <charconv>

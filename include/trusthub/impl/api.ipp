@@ -3,10 +3,10 @@
 #define TRUSTHUB_IMPL_API_IPP
 
 #include <trusthub/api.hpp>
-#include <trusthub/end_user_type_endpoints.hpp>
-#include <trusthub/resource_endpoints.hpp>
+#include <trusthub/resources/end_user_type_endpoints.hpp>
+#include <trusthub/resources/resource_endpoints.hpp>
 #include <trusthub/resources/supporting_documents.hpp>
-#include <trusthub/test_control_endpoints.hpp>
+#include <trusthub/control/test_control_endpoints.hpp>
 
 namespace trusthub {
 

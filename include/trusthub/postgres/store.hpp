@@ -3,7 +3,7 @@
 #define TRUSTHUB_POSTGRES_STORE_HPP
 
 #include <trusthub/log.hpp>
-#include <trusthub/store.hpp>
+#include <trusthub/store/store.hpp>
 #include <trusthub/postgres/detail/pool.hpp>
 #include <trusthub/postgres/detail/schema.hpp>
 

@@ -2,7 +2,7 @@
 #ifndef TRUSTHUB_RESOURCES_END_USERS_HPP
 #define TRUSTHUB_RESOURCES_END_USERS_HPP
 
-#include <trusthub/resource.hpp>
+#include <trusthub/resources/resource.hpp>
 
 namespace trusthub::resources {
 

@@ -2,7 +2,7 @@
 #ifndef TRUSTHUB_RESOURCES_REGISTRY_HPP
 #define TRUSTHUB_RESOURCES_REGISTRY_HPP
 
-#include <trusthub/resource.hpp>
+#include <trusthub/resources/resource.hpp>
 #include <trusthub/resources/end_users.hpp>
 #include <trusthub/resources/supporting_documents.hpp>
 

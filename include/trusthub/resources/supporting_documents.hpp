@@ -2,7 +2,7 @@
 #ifndef TRUSTHUB_RESOURCES_SUPPORTING_DOCUMENTS_HPP
 #define TRUSTHUB_RESOURCES_SUPPORTING_DOCUMENTS_HPP
 
-#include <trusthub/resource.hpp>
+#include <trusthub/resources/resource.hpp>
 
 #include <string_view>
 

@@ -2,7 +2,7 @@
 #ifndef TRUSTHUB_RESOURCES_TYPE_CATALOGUES_HPP
 #define TRUSTHUB_RESOURCES_TYPE_CATALOGUES_HPP
 
-#include <trusthub/resource.hpp>
+#include <trusthub/resources/resource.hpp>
 
 namespace trusthub::resources {
 

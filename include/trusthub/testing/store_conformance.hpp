@@ -3,7 +3,7 @@
 #define TRUSTHUB_TESTING_STORE_CONFORMANCE_HPP
 
 /// The store conformance kit: checks a `trusthub::store` against the contract stated in
-/// `trusthub/store.hpp` and `trusthub/record.hpp`, the one the service relies on. The checks
+/// `trusthub/store/store.hpp` and `trusthub/store/record.hpp`, the one the service relies on. The checks
 /// store records of made-up kinds with made-up fields, so they hold for whatever resources the
 /// service serves.
 ///
@@ -25,7 +25,7 @@
 /// destructor blocks forever on a stuck call still hangs the program: the kit cannot abandon
 /// a thread.)
 
-#include <trusthub/store.hpp>
+#include <trusthub/store/store.hpp>
 #include <trusthub/testing/detail/conformance_checks.hpp>
 #include <trusthub/testing/detail/conformance_context.hpp>
 

@@ -15,10 +15,10 @@
 /// gives each test case a new server; a suite-wide one with `reset()` in each case is faster.
 
 #include <trusthub/api.hpp>
-#include <trusthub/credentials.hpp>
-#include <trusthub/exchange.hpp>
-#include <trusthub/listener.hpp>
-#include <trusthub/memory_store.hpp>
+#include <trusthub/http/credentials.hpp>
+#include <trusthub/http/exchange.hpp>
+#include <trusthub/http/listener.hpp>
+#include <trusthub/store/memory_store.hpp>
 #include <trusthub/sid.hpp>
 
 #include <boost/asio/co_spawn.hpp>

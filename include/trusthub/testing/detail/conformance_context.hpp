@@ -3,8 +3,8 @@
 #define TRUSTHUB_TESTING_DETAIL_CONFORMANCE_CONTEXT_HPP
 
 #include <trusthub/error.hpp>
-#include <trusthub/record.hpp>
-#include <trusthub/store.hpp>
+#include <trusthub/store/record.hpp>
+#include <trusthub/store/store.hpp>
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/as_tuple.hpp>

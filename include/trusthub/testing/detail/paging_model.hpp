@@ -2,7 +2,7 @@
 #ifndef TRUSTHUB_TESTING_DETAIL_PAGING_MODEL_HPP
 #define TRUSTHUB_TESTING_DETAIL_PAGING_MODEL_HPP
 
-#include <trusthub/record.hpp>
+#include <trusthub/store/record.hpp>
 
 #include <algorithm>
 #include <string_view>

@@ -1,0 +1,34 @@
+// Copyright (c) 2026 trusthub authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef TRUSTHUB_CONTROL_TEST_CONTROL_ENDPOINTS_HPP
+#define TRUSTHUB_CONTROL_TEST_CONTROL_ENDPOINTS_HPP
+
+#include <trusthub/config.hpp>
+#include <trusthub/http/endpoint_table.hpp>
+#include <trusthub/control/test_control.hpp>
+
+namespace trusthub {
+
+/// Serves `control` over HTTP, and puts it between `table` and its handlers (the journal and
+/// the fault rules see every call to the table's other endpoints):
+///
+/// | method | path | |
+/// |---|---|---|
+/// | `POST` | `/_trusthub/reset` | the account's records, journal, rules and clock, reset |
+/// | `GET`, `PUT` | `/_trusthub/snapshot` | the account's records, out or in |
+/// | `GET`, `DELETE` | `/_trusthub/requests` | the journal |
+/// | `GET`, `POST`, `DELETE` | `/_trusthub/faults` | the fault rules |
+/// | `DELETE` | `/_trusthub/faults/{Id}` | one rule |
+/// | `GET`, `PUT` | `/_trusthub/clock` | the account's clock |
+///
+/// The caller authenticates as for the API and acts on its own account only. Off unless a host
+/// calls this: a server open to anyone other than test suites should not. `control` must
+/// outlive the table; the table must have no interceptor yet.
+TRUSTHUB_DECL void add_test_control_endpoints(endpoint_table& table, test_control& control);
+
+} // namespace trusthub
+
+#if defined(TRUSTHUB_HEADER_ONLY)
+#include <trusthub/control/impl/test_control_endpoints.ipp>
+#endif
+
+#endif

@@ -1,0 +1,64 @@
+// Copyright (c) 2026 trusthub authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef TRUSTHUB_RESOURCES_RESOURCE_ENDPOINTS_HPP
+#define TRUSTHUB_RESOURCES_RESOURCE_ENDPOINTS_HPP
+
+#include <trusthub/resources/catalogue.hpp>
+#include <trusthub/config.hpp>
+#include <trusthub/http/endpoint_table.hpp>
+#include <trusthub/http/http_error.hpp>
+#include <trusthub/store/record.hpp>
+#include <trusthub/resources/resource.hpp>
+#include <trusthub/resources/resource_codec.hpp>
+#include <trusthub/resources/service.hpp>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace trusthub {
+
+/// What a resource with behaviour of its own adds to the generic handlers. Each is optional;
+/// each runs on the thread that handles the request, and must not block.
+struct resource_hooks {
+    /// Judges a create after its parameters are decoded, before anything is stored: the error
+    /// to answer instead, or nothing. It may change the fields (a status the server sets).
+    std::function<std::optional<http_error>(const endpoint_call&, create_fields&)> check_create;
+    /// Judges an update against the record as it is, which is read first when this is set. A
+    /// record removed in between is the update's 404 all the same.
+    std::function<std::optional<http_error>(const endpoint_call&, const record&, update_fields&)> check_update;
+};
+
+/// Adds the endpoints of the collection `resource` to `table`, served by `operations`: for
+/// each of `resource.operations`,
+///
+/// | method | path | |
+/// |---|---|---|
+/// | `GET` | `{path}` | list, paged, with the descriptor's filters |
+/// | `POST` | `{path}` | create |
+/// | `GET` | `{path}/{Sid}` | fetch |
+/// | `POST` | `{path}/{Sid}` | update |
+/// | `DELETE` | `{path}/{Sid}` | delete |
+///
+/// Each handler decodes with `resource_codec`, calls the service as the caller's account, and
+/// encodes the outcome. `operations` and `resource` must outlive the table.
+TRUSTHUB_DECL void add_resource_endpoints(endpoint_table& table, service& operations,
+                                          const resource_descriptor& resource, resource_hooks hooks = {});
+
+/// Adds the two endpoints of a catalogue to `table`:
+///
+/// | method | path | |
+/// |---|---|---|
+/// | `GET` | `{path}` | list, paged as every collection is |
+/// | `GET` | `{path}/{Sid}` | fetch by SID, or by name when the catalogue has a name field |
+///
+/// Every account sees the same catalogue; authentication, 404, 405, `HEAD` and `OPTIONS` are
+/// the table's, as for every resource. The table shares the ownership of `entries`.
+TRUSTHUB_DECL void add_catalogue_endpoints(endpoint_table& table, std::shared_ptr<const catalogue> entries);
+
+} // namespace trusthub
+
+#if defined(TRUSTHUB_HEADER_ONLY)
+#include <trusthub/resources/impl/resource_endpoints.ipp>
+#endif
+
+#endif
