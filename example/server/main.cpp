@@ -99,7 +99,20 @@ trusthub::logger make_diagnostics(std::shared_ptr<trusthub_server::line_writer> 
                                                                               std::string_view message) {
         std::string line = "trusthub-server: ";
         append_utc_now(line);
-        line.append(" ").append(trusthub::log_level_name(level)).append(": ").append(message).append("\n");
+        line.append(" ").append(trusthub::log_level_name(level)).append(": ");
+        // One line a message whatever it holds (an exception's text may carry anything): control
+        // characters are written as \xNN, so that nothing can forge a line or reach a terminal.
+        for (char c : message) {
+            auto byte = static_cast<unsigned char>(c);
+            if (byte < 0x20 || byte == 0x7f) {
+                static constexpr char hex[] = "0123456789abcdef";
+                line.append("\\x").push_back(hex[byte >> 4]);
+                line.push_back(hex[byte & 0xf]);
+            } else {
+                line.push_back(c);
+            }
+        }
+        line.push_back('\n');
         err->write(line);
     });
 }

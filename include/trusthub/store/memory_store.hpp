@@ -91,7 +91,11 @@ private:
 
     TRUSTHUB_DECL static std::string pack(const std::vector<std::string_view>& fields, const std::vector<std::string>& references);
     TRUSTHUB_DECL static std::size_t unpack_fields(std::string_view packed, field_views& out) noexcept;
+    TRUSTHUB_DECL static std::string pack(const std::vector<std::string_view>& fields,
+                                          std::string_view packed_references);
     TRUSTHUB_DECL static std::vector<std::string> unpack_references(std::string_view packed);
+    // The packed references of `packed`, as `pack` takes them.
+    TRUSTHUB_DECL static std::string_view references_of(std::string_view packed) noexcept;
     TRUSTHUB_DECL static record_view view_at(std::string_view account_sid, const scope& in, const ordered::value_type& entry,
                                std::array<char, sid_length>& sid, field_views& fields) noexcept;
     TRUSTHUB_DECL static record record_at(std::string_view account_sid, const scope& in, const ordered::value_type& entry);

@@ -4,6 +4,7 @@
 
 #include <trusthub/timestamp.hpp>
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -114,10 +115,30 @@ struct page_slice {
 namespace detail {
 
 // The views of a record's fields, for handing an owning record to a visitor.
-struct record_field_views {
-    std::vector<std::string_view> views;
+// Kept on the stack for the records every response encodes (a handful of fields); a record
+// with more spills to the heap.
+class record_field_views {
+public:
+    explicit record_field_views(const record& r)
+    {
+        std::string_view* out = inline_.data();
+        if (r.fields.size() > inline_.size()) {
+            heap_.resize(r.fields.size());
+            out = heap_.data();
+        }
+        for (std::size_t i = 0; i < r.fields.size(); ++i)
+            out[i] = r.fields[i];
+        views_ = {out, r.fields.size()};
+    }
+    record_field_views(const record_field_views&) = delete;
+    record_field_views& operator=(const record_field_views&) = delete;
 
-    explicit record_field_views(const record& r) : views(r.fields.begin(), r.fields.end()) {}
+    std::span<const std::string_view> views() const noexcept { return views_; }
+
+private:
+    std::array<std::string_view, 16> inline_{};
+    std::vector<std::string_view> heap_;
+    std::span<const std::string_view> views_;
 };
 
 } // namespace detail
@@ -133,7 +154,7 @@ inline record_view view_of(const record& r, const detail::record_field_views& fi
     v.parent_sid = r.parent_sid;
     v.date_created = r.date_created;
     v.date_updated = r.date_updated;
-    v.fields = fields.views;
+    v.fields = fields.views();
     return v;
 }
 

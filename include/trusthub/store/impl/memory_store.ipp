@@ -86,13 +86,22 @@ inline std::uint16_t get_u16(const char* p) noexcept
 
 std::string memory_store::pack(const std::vector<std::string_view>& fields, const std::vector<std::string>& references)
 {
+    std::string tail;
+    detail::put_u16(tail, static_cast<std::uint16_t>(references.size()));
+    for (const auto& r : references) {
+        detail::put_u16(tail, static_cast<std::uint16_t>(r.size()));
+        tail.append(r);
+    }
+    return pack(fields, tail);
+}
+
+std::string memory_store::pack(const std::vector<std::string_view>& fields, std::string_view packed_references)
+{
     if (fields.size() > max_fields)
         throw std::invalid_argument("memory_store: a record has more than max_fields fields");
-    std::size_t size = 4;
+    std::size_t size = 2 + packed_references.size();
     for (auto f : fields)
         size += 4 + f.size();
-    for (const auto& r : references)
-        size += r.size() + 2;
     std::string out;
     out.reserve(size);
     detail::put_u16(out, static_cast<std::uint16_t>(fields.size()));
@@ -100,11 +109,7 @@ std::string memory_store::pack(const std::vector<std::string_view>& fields, cons
         detail::put_u32(out, static_cast<std::uint32_t>(f.size()));
         out.append(f);
     }
-    detail::put_u16(out, static_cast<std::uint16_t>(references.size()));
-    for (const auto& r : references) {
-        detail::put_u16(out, static_cast<std::uint16_t>(r.size()));
-        out.append(r);
-    }
+    out.append(packed_references);
     return out;
 }
 
@@ -119,6 +124,16 @@ std::size_t memory_store::unpack_fields(std::string_view packed, field_views& ou
         p += 4 + size;
     }
     return n;
+}
+
+std::string_view memory_store::references_of(std::string_view packed) noexcept
+{
+    const char* p = packed.data();
+    std::size_t n = detail::get_u16(p);
+    p += 2;
+    for (std::size_t i = 0; i < n; ++i)
+        p += 4 + detail::get_u32(p);
+    return {p, static_cast<std::size_t>(packed.data() + packed.size() - p)};
 }
 
 std::vector<std::string> memory_store::unpack_references(std::string_view packed)
@@ -403,7 +418,8 @@ result<record> memory_store::update_now(const record_key& key, record_patch patc
             fields.resize(index + 1);
         fields[index] = text;
     }
-    s.packed = pack(fields, unpack_references(s.packed));
+    // The references never change: their bytes are carried over as they are.
+    s.packed = pack(fields, references_of(s.packed));
     s.date_updated = patch.date_updated.time_since_epoch().count();
     return record_at(key.account_sid, *found->in, *found->position);
 }
