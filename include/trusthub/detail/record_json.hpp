@@ -39,7 +39,7 @@ inline std::size_t record_bound(const resource_descriptor& resource, const recor
 inline char* write_quoted(char* p, std::string_view text) noexcept
 {
     *p++ = '"';
-    p = write_raw(p, text);
+    p = write_short(p, text);
     *p++ = '"';
     return p;
 }
@@ -64,7 +64,7 @@ inline char* write_record(char* p, const resource_descriptor& resource, const re
         case member_kind::parent_sid: p = write_quoted(p, r.parent_sid); break;
         case member_kind::field: {
             std::string_view text = r.field(m.index);
-            p = write_raw(p, text.empty() ? std::string_view("null") : text);
+            p = write_short(p, text.empty() ? std::string_view("null") : text);
             break;
         }
         case member_kind::date_created:
@@ -79,9 +79,9 @@ inline char* write_record(char* p, const resource_descriptor& resource, const re
             break;
         case member_kind::url:
             *p++ = '"';
-            p = write_raw(p, collection_url);
+            p = write_short(p, collection_url);
             *p++ = '/';
-            p = write_raw(p, r.sid);
+            p = write_short(p, r.sid);
             *p++ = '"';
             break;
         case member_kind::links: {

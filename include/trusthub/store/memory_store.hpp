@@ -89,6 +89,7 @@ private:
     };
     using field_views = std::array<std::string_view, max_fields>;
 
+    TRUSTHUB_DECL static std::string pack(const std::vector<std::string>& fields, const std::vector<std::string>& references);
     TRUSTHUB_DECL static std::string pack(const std::vector<std::string_view>& fields, const std::vector<std::string>& references);
     TRUSTHUB_DECL static std::size_t unpack_fields(std::string_view packed, field_views& out) noexcept;
     TRUSTHUB_DECL static std::string pack(const std::vector<std::string_view>& fields,

@@ -84,33 +84,54 @@ inline std::uint16_t get_u16(const char* p) noexcept
 
 } // namespace detail
 
-std::string memory_store::pack(const std::vector<std::string_view>& fields, const std::vector<std::string>& references)
+namespace detail {
+
+inline std::string packed_references(const std::vector<std::string>& references)
 {
-    std::string tail;
-    detail::put_u16(tail, static_cast<std::uint16_t>(references.size()));
+    std::string out;
+    put_u16(out, static_cast<std::uint16_t>(references.size()));
     for (const auto& r : references) {
-        detail::put_u16(tail, static_cast<std::uint16_t>(r.size()));
-        tail.append(r);
+        put_u16(out, static_cast<std::uint16_t>(r.size()));
+        out.append(r);
     }
-    return pack(fields, tail);
+    return out;
 }
 
-std::string memory_store::pack(const std::vector<std::string_view>& fields, std::string_view packed_references)
+// `fields` (strings or views) and references already packed, in one buffer.
+template <class Fields>
+std::string pack_record(const Fields& fields, std::string_view packed_references)
 {
-    if (fields.size() > max_fields)
+    if (fields.size() > memory_store::max_fields)
         throw std::invalid_argument("memory_store: a record has more than max_fields fields");
     std::size_t size = 2 + packed_references.size();
-    for (auto f : fields)
+    for (const auto& f : fields)
         size += 4 + f.size();
     std::string out;
     out.reserve(size);
-    detail::put_u16(out, static_cast<std::uint16_t>(fields.size()));
-    for (auto f : fields) {
-        detail::put_u32(out, static_cast<std::uint32_t>(f.size()));
+    put_u16(out, static_cast<std::uint16_t>(fields.size()));
+    for (const auto& f : fields) {
+        put_u32(out, static_cast<std::uint32_t>(f.size()));
         out.append(f);
     }
     out.append(packed_references);
     return out;
+}
+
+} // namespace detail
+
+std::string memory_store::pack(const std::vector<std::string>& fields, const std::vector<std::string>& references)
+{
+    return detail::pack_record(fields, detail::packed_references(references));
+}
+
+std::string memory_store::pack(const std::vector<std::string_view>& fields, const std::vector<std::string>& references)
+{
+    return detail::pack_record(fields, detail::packed_references(references));
+}
+
+std::string memory_store::pack(const std::vector<std::string_view>& fields, std::string_view packed_references)
+{
+    return detail::pack_record(fields, packed_references);
 }
 
 std::size_t memory_store::unpack_fields(std::string_view packed, field_views& out) noexcept
@@ -366,8 +387,7 @@ result<record> memory_store::create_now(record fresh)
     auto key = detail::sid_key::parse(fresh.sid);
     if (!key)
         throw std::invalid_argument("memory_store::create: malformed SID");
-    std::vector<std::string_view> field_texts(fresh.fields.begin(), fresh.fields.end());
-    std::string packed = pack(field_texts, fresh.references);
+    std::string packed = pack(fresh.fields, fresh.references);
     std::unique_lock lock(mutex_);
     if (by_sid_.contains(*key))
         return errc::already_exists;
