@@ -53,6 +53,18 @@ inline std::optional<std::uint64_t> parse_count(std::string_view text) noexcept
 inline std::string json_string(std::string_view text)
 {
     std::string out;
+    // Most names need no escape: quoted as they are, a short one stays in the string's own
+    // storage, where room for the worst case would take the heap.
+    bool plain = true;
+    for (char c : text)
+        plain = plain && static_cast<unsigned char>(c) >= 0x20 && c != '"' && c != '\\';
+    if (plain) {
+        out.reserve(text.size() + 2);
+        out.push_back('"');
+        out.append(text);
+        out.push_back('"');
+        return out;
+    }
     append_string(out, text);
     return out;
 }
