@@ -11,6 +11,9 @@ same run (A B [C] A B [C] ...), so that every side sees the same disturbances:
     update   wrk POST /v1/EndUsers/{Sid}     against  pgbench: a plain UPDATE of the same row shape
     create   wrk POST /v1/EndUsers           against  pgbench: a plain INSERT of the same row shape
     create_accounts   the same creates spread over --accounts accounts, against the same INSERT
+    fetch_under_pages a client timing single fetches (GET /v1/EndUsers/{Sid}) alone, then while
+                      --page-clients clients each loop GET /v1/EndUsers?PageSize=--page-size
+                      (not in the default --only: it answers a latency target, not a ratio)
 
 and, as a third side C where it says something, pgbench running the store's own statement
 (prepared, same parameters), which separates what the SQL costs from what HTTP, the store and
@@ -24,6 +27,7 @@ few cores everything shares the same CPUs, and that is usually what bounds the f
     bench/postgres.py [--server build-rel/example/trusthub-server] [--duration 5] [--trials 3]
                       [--connections 16] [--records 100000] [--scale 1]
                       [--accounts 16] [--only fetch,list,update,create,create_accounts] [--statements]
+                      [--threads 1] [--page-clients 300] [--page-size 1000] [--probe-interval-ms 20]
                       [--json out.json]
 
 --statements loads pg_stat_statements on the private server (for both sides alike) and prints,
@@ -33,6 +37,7 @@ for each trusthub run, the statements the store ran a request. Every load run is
 
 import argparse
 import base64
+import http.client
 import json
 import os
 import re
@@ -56,11 +61,16 @@ CREATE_ATTRIBUTES = ('{"first_name":"Ada42","last_name":"Lovelace","email":"ada4
 UPDATE_ATTRIBUTES = ('{"first_name":"Grace","last_name":"Hopper","email":"grace@example.com",'
                      '"phone_number":"+14155550101","business_title":"Director","job_position":"CEO"}')
 # The store's record columns and statements (include/trusthub/postgres/detail/schema.hpp), for
-# pgbench to run the same SQL without HTTP in front of it.
-COLUMNS = ("sequence, sid, account_sid, friendly_name, type, attributes, "
+# pgbench to run the same SQL without HTTP in front of it. Every kind lives in one table,
+# `records`, its fields an array of JSON texts in the descriptor's order (for an end user:
+# friendly_name, type, attributes).
+COLUMNS = ("sequence, kind, sid, account_sid, parent_sid, "
            "extract(epoch FROM date_created)::bigint AS date_created_s, "
-           "extract(epoch FROM date_updated)::bigint AS date_updated_s")
-ACCOUNT_LOCK = 0x74687563
+           "extract(epoch FROM date_updated)::bigint AS date_updated_s, "
+           "fields, \"references\"")
+KIND = "end_users"
+# A record is found through the primary key, then checked as the store checks it.
+KEY = f"(kind, account_sid, parent_sid) IS NOT DISTINCT FROM ('{KIND}', {{account}}, '')"
 EPOCH = 1764230400
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 
@@ -86,44 +96,57 @@ def quote(text):
     return "'" + text.replace("'", "''") + "'"
 
 
+def json_string(text):
+    return json.dumps(text, ensure_ascii=False)
+
+
+def end_user_fields(friendly_name, attributes):
+    """An end user's fields as the store keeps them: a text[] of JSON texts."""
+    return (f"ARRAY[{quote(json_string(friendly_name))}, {quote(json_string('authorized_representative_1'))},"
+            f" {quote(attributes)}]::text[]")
+
+
 def pgbench_scripts(records):
     """The custom pgbench scripts, by name. Random SIDs for inserts come from two 62-bit draws."""
     new_sid = "'IT' || lpad(to_hex(:a::bigint), 16, '0') || lpad(to_hex(:b::bigint), 16, '0')"
     draw_new = "\\set a random(1, 4611686018427387903)\n\\set b random(1, 4611686018427387903)\n"
     draw_old = f"\\set i random(1, {records})\n"
     acct = quote(ACCOUNT)
+    key = KEY.format(account=acct)
     per_client = "'AC' || lpad(to_hex(:client_id::bigint + 1), 32, '0')"
+    created = end_user_fields("Rep 42", CREATE_ATTRIBUTES)
+    # The update's patch: friendly_name and attributes, by position from 1.
+    positions = "'{1,3}'::integer[]"
+    texts = f"ARRAY[{quote(json_string('Rep Updated'))}, {quote(UPDATE_ATTRIBUTES)}]::text[]"
+
+    def store_create(account):
+        return (f"SELECT bench.records_create({new_sid}, '{KIND}', {account}, '', {EPOCH}, {EPOCH}, {created},"
+                " '{}'::text[]);\n")
+
     return {
         # The store's fetch, on the table the server reads.
-        "fetch_stmt": draw_old + f"SELECT {COLUMNS} FROM trusthub.end_users WHERE sid = {SQL_SID} AND account_sid = {acct};\n",
+        "fetch_stmt": draw_old + f"SELECT {COLUMNS} FROM trusthub.records WHERE sid = {SQL_SID} AND {key};\n",
         # The store's first page of 50 (one more row, to learn whether there is a next page).
-        "list50": f"SELECT false, r.* FROM (SELECT {COLUMNS} FROM trusthub.end_users WHERE account_sid = {acct}"
-                  f" ORDER BY sequence LIMIT 51) r ORDER BY r.sequence;\n",
+        "list50": f"SELECT false, r.* FROM (SELECT {COLUMNS} FROM trusthub.records WHERE kind = '{KIND}'"
+                  f" AND account_sid = {acct} AND parent_sid = '' ORDER BY sequence LIMIT 51) r ORDER BY r.sequence;\n",
         # A row as the store inserts it, into a table of the same shape and indexes; nothing else.
-        "insert": draw_new + "INSERT INTO bench.end_users (sid, account_sid, friendly_name, type, attributes,"
-                  f" date_created, date_updated) VALUES ({new_sid}, {acct}, 'Rep 42', 'authorized_representative_1',"
-                  f" {quote(CREATE_ATTRIBUTES)}, to_timestamp({EPOCH}), to_timestamp({EPOCH}))"
-                  " ON CONFLICT (sid) DO NOTHING;\n",
-        # The store's create statement: the account's advisory lock, then the insert, RETURNING.
-        "insert_stmt": draw_new + f"WITH serialize AS MATERIALIZED (SELECT pg_advisory_xact_lock({ACCOUNT_LOCK},"
-                       f" hashtext({acct}))) INSERT INTO bench.end_users (sid, account_sid, friendly_name, type,"
-                       f" attributes, date_created, date_updated) SELECT {new_sid}, {acct}, 'Rep 42',"
-                       f" 'authorized_representative_1', {quote(CREATE_ATTRIBUTES)}, to_timestamp({EPOCH}),"
-                       f" to_timestamp({EPOCH}) FROM serialize ON CONFLICT (sid) DO NOTHING RETURNING {COLUMNS};\n",
+        "insert": draw_new + "INSERT INTO bench.records (sid, kind, account_sid, parent_sid, date_created,"
+                  f" date_updated, fields) VALUES ({new_sid}, '{KIND}', {acct}, '', to_timestamp({EPOCH}),"
+                  f" to_timestamp({EPOCH}), {created}) ON CONFLICT (sid) DO NOTHING;\n",
+        # The store's create: its function (the account's advisory lock, the checks, the insert).
+        "insert_stmt": draw_new + store_create(acct),
         # The store's create with each client creating for an account of its own.
-        "insert_stmt_accounts": draw_new + f"WITH serialize AS MATERIALIZED (SELECT pg_advisory_xact_lock({ACCOUNT_LOCK},"
-                                f" hashtext({per_client}))) INSERT INTO bench.end_users (sid, account_sid, friendly_name,"
-                                f" type, attributes, date_created, date_updated) SELECT {new_sid}, {per_client}, 'Rep 42',"
-                                f" 'authorized_representative_1', {quote(CREATE_ATTRIBUTES)}, to_timestamp({EPOCH}),"
-                                f" to_timestamp({EPOCH}) FROM serialize ON CONFLICT (sid) DO NOTHING RETURNING {COLUMNS};\n",
+        "insert_stmt_accounts": draw_new + store_create(per_client),
         # The same rows' fields changed as update.lua changes them; nothing returned.
-        "update": draw_old + f"UPDATE bench.end_users SET friendly_name = 'Rep Updated',"
-                  f" attributes = {quote(UPDATE_ATTRIBUTES)}, date_updated = to_timestamp({EPOCH + 60})"
-                  f" WHERE sid = {SQL_SID} AND account_sid = {acct};\n",
+        "update": draw_old + f"UPDATE bench.records SET fields[1] = {quote(json_string('Rep Updated'))},"
+                  f" fields[3] = {quote(UPDATE_ATTRIBUTES)}, date_updated = to_timestamp({EPOCH + 60})"
+                  f" WHERE sid = {SQL_SID} AND {key};\n",
         # The store's update statement.
-        "update_stmt": draw_old + f"UPDATE bench.end_users SET friendly_name = COALESCE('Rep Updated', friendly_name),"
-                       f" attributes = COALESCE({quote(UPDATE_ATTRIBUTES)}, attributes),"
-                       f" date_updated = to_timestamp({EPOCH + 60}) WHERE sid = {SQL_SID} AND account_sid = {acct}"
+        "update_stmt": draw_old + "UPDATE bench.records SET fields = ARRAY(SELECT CASE WHEN p.i IS NULL THEN"
+                       " fields[g.i] ELSE p.v END FROM generate_series(1, GREATEST(cardinality(fields),"
+                       f" (SELECT COALESCE(max(x.i), 0) FROM unnest({positions}) x(i)))) g(i)"
+                       f" LEFT JOIN unnest({positions}, {texts}) p(i, v) ON p.i = g.i ORDER BY g.i),"
+                       f" date_updated = to_timestamp({EPOCH + 60}) WHERE sid = {SQL_SID} AND {key}"
                        f" RETURNING {COLUMNS};\n",
     }
 
@@ -216,9 +239,9 @@ def machine_ticks():
 
 
 class Trusthub:
-    def __init__(self, path, conninfo, accounts):
+    def __init__(self, path, conninfo, accounts, threads=1):
         argv = [path, "--listen", "127.0.0.1:0", "--store", "postgres", "--postgres", conninfo, "--quiet",
-                "--threads", "1", "--credential", f"{ACCOUNT}:{TOKEN}"]
+                "--threads", str(threads), "--credential", f"{ACCOUNT}:{TOKEN}"]
         for account in accounts:
             argv += ["--credential", f"{account}:{TOKEN}"]
         self.proc = subprocess.Popen(argv, stdout=subprocess.PIPE, text=True)
@@ -345,6 +368,122 @@ class Measure:
         return out
 
 
+def percentile(sorted_values, q):
+    return sorted_values[min(len(sorted_values) - 1, int(q * len(sorted_values)))]
+
+
+def probe_fetches(port, sids, seconds, interval_s, stop_early=None):
+    """Single fetches, one at a time on one keep-alive connection, for `seconds`: the latency of
+    each (from sending the request to the end of the reply's body), in ms, and the failures."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    latencies, failures, i = [], [], 0
+    end = time.monotonic() + seconds
+    while time.monotonic() < end and not (stop_early and stop_early()):
+        sid = sids[i % len(sids)]
+        i += 1
+        began = time.perf_counter()
+        try:
+            conn.request("GET", f"/v1/EndUsers/{sid}", headers={"Authorization": AUTH})
+            res = conn.getresponse()
+            res.read()
+            status = res.status
+        except (OSError, http.client.HTTPException) as e:
+            status = repr(e)
+            conn.close()
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        elapsed_ms = (time.perf_counter() - began) * 1000
+        if status == 200:
+            latencies.append(elapsed_ms)
+        else:
+            failures.append((status, round(elapsed_ms, 1)))
+        time.sleep(interval_s)
+    conn.close()
+    return latencies, failures
+
+
+def latency_summary(latencies, failures, limit_ms):
+    lat = sorted(latencies)
+    if not lat:
+        return {"count": 0, "failures": len(failures), "failure_samples": failures[:5]}
+    return {"count": len(lat), "p50_ms": percentile(lat, 0.50), "p99_ms": percentile(lat, 0.99), "max_ms": lat[-1],
+            "over_limit": sum(1 for x in lat if x > limit_ms), "failures": len(failures),
+            "failure_samples": failures[:5]}
+
+
+def fetch_under_pages(pg, server, args, sids_path, limit_ms=200):
+    """The latency of single fetches alone, then while --page-clients clients each loop over
+    GET /v1/EndUsers?PageSize=--page-size (wrk, one request outstanding a connection), in
+    alternation, --trials rounds of --duration seconds.
+
+    The page readers get a second to fill the store's pool and the server's queue before the
+    fetches are timed. wrk's timeout is long, so that a slow page is counted as slow, not
+    retried on a new connection."""
+    with open(sids_path) as f:
+        sids = [line.strip() for line in f][:10_000]
+    code, data = reply(server.port, "GET", f"/v1/EndUsers?PageSize={args.page_size}")
+    assert code == 200, (code, data[:200])
+    page_bytes = len(data)
+    rows = len(json.loads(data)["results"])
+    print(f"fetch_under_pages: {args.page_clients} clients reading pages of {rows} end users ({page_bytes} B),"
+          f" one client timing a fetch every {args.probe_interval_ms:g} ms; fetch target {limit_ms} ms", flush=True)
+    interval = args.probe_interval_ms / 1000
+    idle_all, loaded_all, idle_fail, loaded_fail, page_runs = [], [], [], [], []
+    for trial in range(args.trials):
+        lat, fail = probe_fetches(server.port, sids, args.duration, interval)
+        idle_all += lat
+        idle_fail += fail
+        s_idle = latency_summary(lat, fail, limit_ms)
+        env = dict(os.environ, TRUSTHUB_AUTH=AUTH, TRUSTHUB_PAGE_SIZE=str(args.page_size))
+        warmup = 1
+        argv = ["wrk", "-t1", f"-c{args.page_clients}", f"-d{args.duration + warmup}s", "--timeout", "30s",
+                "-s", os.path.join(HERE, "wrk", "list.lua"), f"http://127.0.0.1:{server.port}"]
+        sv0, pg0 = server.cpu_ticks(), pg.cpu_ticks()
+        loader = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        try:
+            time.sleep(warmup)
+            lat, fail = probe_fetches(server.port, sids, args.duration, interval,
+                                      stop_early=lambda: loader.poll() is not None)
+            out, err = loader.communicate(timeout=args.duration + 90)
+        finally:
+            if loader.poll() is None:
+                loader.kill()
+                loader.wait()
+        sv1, pg1 = server.cpu_ticks(), pg.cpu_ticks()
+        lines = [line for line in out.splitlines() if line.startswith("{")]
+        if loader.returncode != 0 or not lines:
+            raise RuntimeError(f"wrk failed: {out}\n{err}")
+        w = json.loads(lines[-1])
+        w["rps"] = w["requests"] / (w["duration_us"] / 1e6)
+        w["cpu_s"] = {"server": (sv1 - sv0) / CLK_TCK, "database": (pg1 - pg0) / CLK_TCK}
+        page_runs.append(w)
+        loaded_all += lat
+        loaded_fail += fail
+        s_loaded = latency_summary(lat, fail, limit_ms)
+        print(f"  round {trial + 1}: fetch alone p50 {s_idle.get('p50_ms', 0):.1f} ms p99 {s_idle.get('p99_ms', 0):.1f}"
+              f" ms; pages {w['rps']:.0f}/s (p50 {w['p50_us']/1000:.0f} ms, p99"
+              f" {w['p99_us']/1000:.0f} ms, {w['non2xx']} non-2xx, {w['socket_errors']} socket errors;"
+              f" CPU s server {w['cpu_s']['server']:.1f} database {w['cpu_s']['database']:.1f});"
+              f" fetch under pages: {s_loaded.get('count', 0)} timed, p50 {s_loaded.get('p50_ms', 0):.1f} ms"
+              f" p99 {s_loaded.get('p99_ms', 0):.1f} ms max {s_loaded.get('max_ms', 0):.1f} ms,"
+              f" {s_loaded.get('over_limit', 0)} over {limit_ms} ms, {len(fail)} failed", flush=True)
+    idle = latency_summary(idle_all, idle_fail, limit_ms)
+    loaded = latency_summary(loaded_all, loaded_fail, limit_ms)
+    for name, summary in (("alone", idle), ("under pages", loaded)):
+        if summary["count"]:
+            print(f"fetch {name:<12} {summary['count']:>6} timed: p50 {summary['p50_ms']:7.1f} ms  p99"
+                  f" {summary['p99_ms']:7.1f} ms  max {summary['max_ms']:7.1f} ms  over {limit_ms} ms:"
+                  f" {summary['over_limit']}  failed: {summary['failures']}", flush=True)
+        else:
+            print(f"fetch {name}: nothing answered; failures {summary['failure_samples']}", flush=True)
+    if loaded["failures"]:
+        print(f"  failed fetches under pages (status, ms): {loaded['failure_samples']}", flush=True)
+    return {"measure": "fetch_under_pages", "page_clients": args.page_clients, "page_size": args.page_size,
+            "page_rows": rows, "page_bytes": page_bytes, "limit_ms": limit_ms, "fetch_alone": idle,
+            "fetch_under_pages": loaded,
+            "pages": [{k: w[k] for k in ("rps", "p50_us", "p99_us", "max_us", "non2xx", "socket_errors", "cpu_s")}
+                      for w in page_runs]}
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--server", default=os.path.join(HERE, "..", "build-rel", "example", "trusthub-server"))
@@ -354,7 +493,13 @@ def main():
     p.add_argument("--records", type=int, default=100_000, help="end users preloaded (and pgbench rows to update)")
     p.add_argument("--scale", type=int, default=1, help="pgbench -i scale (100,000 accounts a unit)")
     p.add_argument("--accounts", type=int, default=16, help="accounts the create_accounts measure spreads over")
-    p.add_argument("--only", default="fetch,list,update,create,create_accounts")
+    p.add_argument("--only", default="fetch,list,update,create,create_accounts",
+                   help="of fetch, list, update, create, create_accounts, fetch_under_pages")
+    p.add_argument("--threads", type=int, default=1, help="trusthub-server --threads")
+    p.add_argument("--page-clients", type=int, default=300, help="fetch_under_pages: clients reading pages")
+    p.add_argument("--page-size", type=int, default=1000, help="fetch_under_pages: their PageSize")
+    p.add_argument("--probe-interval-ms", type=float, default=20,
+                   help="fetch_under_pages: pause between the timed fetches")
     p.add_argument("--statements", action="store_true", help="count statements a request (pg_stat_statements)")
     p.add_argument("--pg-bindir", help="PostgreSQL's bin directory (default: found)")
     p.add_argument("--json", help="also write the results here")
@@ -377,20 +522,24 @@ def main():
         if args.statements:
             pg.psql("CREATE EXTENSION pg_stat_statements")
         accounts = [account_of(k) for k in range(args.accounts)]
-        server = Trusthub(server_path, pg.conninfo, accounts)
+        server = Trusthub(server_path, pg.conninfo, accounts, args.threads)
         # The first request opens the pool's first connection, which creates the schema.
         code, _ = reply(server.port, "GET", "/v1/EndUsers?PageSize=1")
         assert code == 200, code
         started = time.monotonic()
-        pg.psql(f"INSERT INTO trusthub.end_users (sid, account_sid, friendly_name, type, attributes, date_created,"
-                f" date_updated) SELECT 'IT' || lpad(to_hex(i), 32, '0'), {quote(ACCOUNT)}, 'Rep ' || i,"
-                f" 'authorized_representative_1', {quote(CREATE_ATTRIBUTES)}, to_timestamp({EPOCH}),"
-                f" to_timestamp({EPOCH}) FROM generate_series(1, {args.records}) i")
-        # pgbench's writes go to a table of the same shape, indexes and identity, with the same rows.
-        pg.psql("CREATE SCHEMA bench; CREATE TABLE bench.end_users (LIKE trusthub.end_users INCLUDING ALL);"
-                " INSERT INTO bench.end_users OVERRIDING SYSTEM VALUE SELECT * FROM trusthub.end_users;"
-                " SELECT setval(pg_get_serial_sequence('bench.end_users', 'sequence'),"
-                " (SELECT max(sequence) FROM bench.end_users));")
+        pg.psql(f"INSERT INTO trusthub.records (sid, kind, account_sid, parent_sid, date_created, date_updated,"
+                f" fields) SELECT 'IT' || lpad(to_hex(i), 32, '0'), '{KIND}', {quote(ACCOUNT)}, '',"
+                f" to_timestamp({EPOCH}), to_timestamp({EPOCH}), ARRAY[to_json('Rep ' || i)::text,"
+                f" {quote(json_string('authorized_representative_1'))}, {quote(CREATE_ATTRIBUTES)}]"
+                f" FROM generate_series(1, {args.records}) i")
+        # pgbench's writes go to a table of the same shape, indexes and identity, with the same
+        # rows, and the store's create function over it.
+        pg.psql("CREATE SCHEMA bench; CREATE TABLE bench.records (LIKE trusthub.records INCLUDING ALL);"
+                " INSERT INTO bench.records OVERRIDING SYSTEM VALUE SELECT * FROM trusthub.records;"
+                " SELECT setval(pg_get_serial_sequence('bench.records', 'sequence'),"
+                " (SELECT max(sequence) FROM bench.records));")
+        create_function = pg.psql("SELECT pg_get_functiondef('trusthub.records_create'::regproc)")
+        pg.psql(re.sub(r'"?trusthub"?\.records', "bench.records", create_function))
         subprocess.run([os.path.join(pg.bindir, "pgbench"), "-i", "-q", "-s", str(args.scale), "-d", pg.conninfo],
                        check=True, capture_output=True, timeout=600)
         pg.psql("VACUUM ANALYZE")
@@ -408,8 +557,8 @@ def main():
         assert code == 200, (code, data)
         results["machine"]["loadavg_start"] = os.getloadavg()
         print(f"wrk -t1 -c{args.connections} / pgbench -M prepared -j1 -c{args.connections}, {args.duration} s runs,"
-              f" {args.trials} rounds; trusthub-server --threads 1 (its store: a pool of 8 connections);"
-              f" load average {os.getloadavg()[0]:.2f}", flush=True)
+              f" {args.trials} rounds; trusthub-server --threads {args.threads} (its store: the default pool,"
+              f" 8 connections); load average {os.getloadavg()[0]:.2f}", flush=True)
 
         m = Measure(pg, server, args)
         env_sids = {"TRUSTHUB_SIDS": sids}
@@ -433,7 +582,10 @@ def main():
                  "run": ("pgbench", {"script": scripts["insert_stmt_accounts"]})}],
         }
         for name in only:
-            results["measures"].append(dict(m.compare(name, plan[name]), measure=name))
+            if name == "fetch_under_pages":
+                results["measures"].append(fetch_under_pages(pg, server, args, sids))
+            else:
+                results["measures"].append(dict(m.compare(name, plan[name]), measure=name))
         # Writes against pgbench's insert as well: the figure the write targets are set against.
         by = {r["measure"]: r for r in results["measures"]}
         if "update" in by and "create" in by:

@@ -10,11 +10,21 @@ requests/s and of p50/p99 latency, and the ratio of the medians.
 
     bench/run.py [--bin build-rel/bench] [--server build-rel/example/trusthub-server]
                  [--duration 3] [--trials 5] [--connections 16] [--growth-duration 40]
-                 [--only fetch,create,update,list,delete,scale,p99,shipped,growth] [--json results.json]
+                 [--old-bin DIR] [--old-for create,update]
+                 [--only fetch,create,update,list,sdfetch,delete,scale,memory,p99,shipped,growth]
+                 [--json results.json]
 
-`shipped` measures trusthub-server as users run it (one thread, logging to a file) against the
-same with --quiet and against bare Beast; `growth` measures creates at 50 connections while an
-empty store grows (p99 against bare Beast's).
+`sdfetch` fetches SupportingDocuments (GET /v1/SupportingDocuments/{Sid}) from a store
+preloaded with --small end users and --small documents. `memory` loads --large end users and
+reads the resident memory a record takes (`scale` reads it too, then measures fetch and paging
+at that size). `shipped` measures trusthub-server as users run it (one thread, logging to a
+file) against the same with --quiet and against bare Beast; `growth` measures creates at 50
+connections while an empty store grows (p99 against bare Beast's).
+
+--old-bin names the directory of another build's trusthub-bench-server (the code before a
+change, built the same way). The measures of --old-for then run three servers in turn
+(old, new, baseline: O A B O A B ...), so that all three see the same disturbances, and print
+new/old beside new/baseline; `memory` then reads the old build's bytes a record too.
 
 All load goes to 127.0.0.1; every wrk run is bounded by --duration.
 """
@@ -80,13 +90,18 @@ class Server:
         return -1
 
 
-def trusthub(bin_dir, name, preload=0, sid_file=None, sid_sample=0, token_at=None):
+def trusthub(bin_dir, name, preload=0, sid_file=None, sid_sample=0, token_at=None, documents=0,
+             document_sid_file=None):
     argv = [os.path.join(bin_dir, "trusthub-bench-server"), "--credential", f"{ACCOUNT}:{TOKEN}",
             "--preload", str(preload)]
     if sid_file:
         argv += ["--sid-file", sid_file, "--sid-sample", str(sid_sample)]
     if token_at is not None:
         argv += ["--token-at", str(token_at)]
+    if documents:
+        argv += ["--preload-documents", str(documents)]
+        if document_sid_file:
+            argv += ["--document-sid-file", document_sid_file]
     return Server(name, argv)
 
 
@@ -169,12 +184,15 @@ def wrk(port, script, duration, connections, env):
     return r
 
 
-def compare(label, a, b, args, env_a=None, env_b=None, connections=None, env_per_trial=None):
-    """Runs (server, script) pairs a and b alternately; returns and prints the medians."""
+def compare(label, a, b, args, env_a=None, env_b=None, connections=None, env_per_trial=None, old=None,
+            env_old=None):
+    """Runs (server, script) pairs a and b alternately; returns and prints the medians. With
+    `old` (another build's server, same script), runs old, a, b in turn and adds new/old."""
     connections = connections or args.connections
-    runs = {"a": [], "b": []}
+    runs = {"old": [], "a": [], "b": []}
+    sides = ((("old", old, env_old),) if old else ()) + (("a", a, env_a), ("b", b, env_b))
     for trial in range(args.trials):
-        for side, (server, script), env in (("a", a, env_a), ("b", b, env_b)):
+        for side, (server, script), env in sides:
             e = dict(env or {})
             if env_per_trial:
                 e.update(env_per_trial(side, trial))
@@ -204,6 +222,20 @@ def compare(label, a, b, args, env_a=None, env_b=None, connections=None, env_per
           f" p50 {result['b_p50_us']/1000:5.2f} ms p99 {result['b_p99_us']/1000:5.2f} ms"
           f" | ratio {result['ratio']:.3f} (pairs {result['pair_ratio']:.3f})  p99 ratio {result['p99_ratio']:.2f}"
           f"  runs {result['a_runs']} vs {result['b_runs']}", flush=True)
+    if old:
+        result.update({
+            "old": old[0].name, "old_rps": med("old", "rps"), "old_p50_us": med("old", "p50_us"),
+            "old_p99_us": med("old", "p99_us"), "old_runs": [round(r["rps"]) for r in runs["old"]],
+        })
+        result["new_over_old"] = result["a_rps"] / result["old_rps"]
+        # The old run and the new run made right after it, in each round.
+        result["new_over_old_pairs"] = statistics.median(a["rps"] / o["rps"] for a, o in zip(runs["a"], runs["old"]))
+        result["old_ratio"] = result["old_rps"] / result["b_rps"]
+        result["old_pair_ratio"] = statistics.median(o["rps"] / b["rps"] for o, b in zip(runs["old"], runs["b"]))
+        print(f"{'':<28} {result['old']:>14} {result['old_rps']:>9.0f}/s p50 {result['old_p50_us']/1000:5.2f} ms"
+              f" p99 {result['old_p99_us']/1000:5.2f} ms | old/baseline {result['old_ratio']:.3f}"
+              f" (pairs {result['old_pair_ratio']:.3f}) | new/old {result['new_over_old']:.3f}"
+              f" (pairs {result['new_over_old_pairs']:.3f})  old runs {result['old_runs']}", flush=True)
     return result
 
 
@@ -223,11 +255,16 @@ def main():
                    help="the trusthub-server program, for the shipped measures")
     p.add_argument("--growth-duration", type=int, default=40,
                    help="seconds of creates on a growing store (about 25,000/s: 1,000,000 records)")
-    p.add_argument("--only", default="fetch,create,update,list,delete,scale,p99,shipped,growth")
+    p.add_argument("--only", default="fetch,create,update,list,sdfetch,delete,scale,p99,shipped,growth")
+    p.add_argument("--old-bin", help="directory of another build's trusthub-bench-server, measured beside this one")
+    p.add_argument("--old-for", default="create,update",
+                   help="measures run against --old-bin too (of fetch, create, update, list)")
     p.add_argument("--json", help="also write the results here")
     args = p.parse_args()
     only = set(args.only.split(","))
     bin_dir = os.path.abspath(args.bin)
+    old_bin = os.path.abspath(args.old_bin) if args.old_bin else None
+    old_for = set(args.old_for.split(",")) if old_bin else set()
     tmp = tempfile.mkdtemp(prefix="trusthub-bench-")
     servers = []
     results = {"machine": {"nproc": os.cpu_count()}, "settings": vars(args), "measures": []}
@@ -242,36 +279,82 @@ def main():
         small = start(trusthub(bin_dir, f"trusthub@{args.small // 1000}k", args.small, small_sids))
         sids = {"TRUSTHUB_SIDS": small_sids}
         first_sid = open(small_sids).readline().strip()
+        # The old build's store holds the same number of records as the new one's, with SIDs of
+        # its own.
+        old_small = old_sids = None
+        if old_for & {"fetch", "update", "list"}:
+            old_sids_path = os.path.join(tmp, "old-small.sids")
+            old_small = start(trusthub(old_bin, f"old@{args.small // 1000}k", args.small, old_sids_path))
+            old_sids = {"TRUSTHUB_SIDS": old_sids_path}
+            old_first_sid = open(old_sids_path).readline().strip()
         print(f"wrk -t1 -c{args.connections} -d{args.duration}s, {args.trials} trials, servers on one thread; "
-              f"A = trusthub, B = baseline", flush=True)
+              f"A = trusthub, B = baseline" + (f", O = the build in {old_bin}" if old_bin else ""), flush=True)
 
         def against_baseline(op, method, path, body, script, status=200):
             code, data = reply(small.port, method, path, body)
             base = start(baseline(bin_dir, f"baseline/{len(data)}B", len(data), status))
             return code, len(data), base
 
+        def old_side(op, server, method, path, body, new_size, script):
+            """The old build's server for `op`, if asked for, after checking that it answers."""
+            if op not in old_for:
+                return None
+            code, data = reply(server.port, method, path, body)
+            assert code in (200, 201), (op, code, data[:200])
+            if len(data) != new_size:
+                # Not an error: the figures then compare replies of different sizes, which a
+                # reader of new/old must know.
+                print(f"  note: {op}: the old build answers {len(data)} B, the new one {new_size} B", flush=True)
+            return (server, script)
+
         if "fetch" in only:
             code, size, base = against_baseline("fetch", "GET", f"/v1/EndUsers/{first_sid}", None, "fetch.lua")
-            r = compare(f"fetch ({size} B)", (small, "fetch.lua"), (base, "fetch.lua"), args, sids, sids)
+            old = old_side("fetch", old_small, "GET", f"/v1/EndUsers/{old_first_sid}", None, size, "fetch.lua") \
+                if old_small else None
+            r = compare(f"fetch ({size} B)", (small, "fetch.lua"), (base, "fetch.lua"), args, sids, sids,
+                        old=old, env_old=old_sids)
             results["measures"].append(dict(r, measure="fetch", body_bytes=size))
         if "create" in only:
             empty = start(trusthub(bin_dir, "trusthub@empty"))
             code, data = reply(empty.port, "POST", "/v1/EndUsers", CREATE_BODY)
             assert code == 201, code
             base = start(baseline(bin_dir, f"baseline/{len(data)}B", len(data), 201))
-            r = compare(f"create ({len(data)} B)", (empty, "create.lua"), (base, "create.lua"), args)
+            old = None
+            if "create" in old_for:
+                old = old_side("create", start(trusthub(old_bin, "old@empty")), "POST", "/v1/EndUsers",
+                               CREATE_BODY, len(data), "create.lua")
+            r = compare(f"create ({len(data)} B)", (empty, "create.lua"), (base, "create.lua"), args, old=old)
             results["measures"].append(dict(r, measure="create", body_bytes=len(data),
                                             records_after=None))
         if "update" in only:
             code, size, base = against_baseline("update", "POST", f"/v1/EndUsers/{first_sid}", UPDATE_BODY,
                                                 "update.lua")
             assert code == 200, code
-            r = compare(f"update ({size} B)", (small, "update.lua"), (base, "update.lua"), args, sids, sids)
+            old = old_side("update", old_small, "POST", f"/v1/EndUsers/{old_first_sid}", UPDATE_BODY, size,
+                           "update.lua") if old_small else None
+            r = compare(f"update ({size} B)", (small, "update.lua"), (base, "update.lua"), args, sids, sids,
+                        old=old, env_old=old_sids)
             results["measures"].append(dict(r, measure="update", body_bytes=size))
         if "list" in only:
             code, size, base = against_baseline("list", "GET", "/v1/EndUsers?PageSize=50", None, "list.lua")
-            r = compare(f"list of 50 ({size} B)", (small, "list.lua"), (base, "list.lua"), args)
+            old = old_side("list", old_small, "GET", "/v1/EndUsers?PageSize=50", None, size, "list.lua") \
+                if old_small else None
+            r = compare(f"list of 50 ({size} B)", (small, "list.lua"), (base, "list.lua"), args, old=old)
             results["measures"].append(dict(r, measure="list", body_bytes=size))
+        if "sdfetch" in only:
+            # A store holding both collections, as a server that serves bundles does; the end
+            # users' store above stays as it was, so that its figures compare with earlier runs.
+            doc_sids_path = os.path.join(tmp, "documents.sids")
+            docs = start(trusthub(bin_dir, f"trusthub@{args.small // 1000}k+docs", args.small,
+                                  documents=args.small, document_sid_file=doc_sids_path))
+            doc_env = {"TRUSTHUB_SIDS": doc_sids_path, "TRUSTHUB_COLLECTION": "/v1/SupportingDocuments"}
+            first_doc = open(doc_sids_path).readline().strip()
+            code, data = reply(docs.port, "GET", f"/v1/SupportingDocuments/{first_doc}")
+            assert code == 200, (code, data[:200])
+            assert json.loads(data)["sid"] == first_doc, data[:200]
+            base = start(baseline(bin_dir, f"baseline/{len(data)}B", len(data)))
+            r = compare(f"sdfetch ({len(data)} B)", (docs, "fetch.lua"), (base, "fetch.lua"), args, doc_env, doc_env)
+            results["measures"].append(dict(r, measure="sdfetch", body_bytes=len(data)))
         if "delete" in only:
             del_sids = os.path.join(tmp, "delete.sids")
             doomed = start(trusthub(bin_dir, "trusthub@del", args.delete_records, del_sids))
@@ -365,16 +448,27 @@ def main():
                         connections=50, env_per_trial=fresh)
             args.duration = saved
             results["measures"].append(dict(r, measure="create_p99_growing", body_bytes=len(data)))
-        if "scale" in only:
+        if "scale" in only or "memory" in only:
+            # The resident memory a record takes: the bench server reads its own VmRSS before
+            # and after loading the end users through the store, before it serves anything.
+            def loaded(server, label):
+                before, after = int(server.info["rss_before_kb"]), int(server.info["rss_after_kb"])
+                per_record = (after - before) * 1024 / args.large
+                print(f"{label}: {args.large} records loaded in {server.startup_s:.1f} s; VmRSS {before} kB before, "
+                      f"{after} kB after: {per_record:.0f} bytes a record", flush=True)
+                return {"records": args.large, "rss_before_kb": before, "rss_after_kb": after,
+                        "bytes_per_record": per_record, "load_s": server.startup_s}
+
+            if old_bin and "memory" in only:
+                # One at a time, so that neither store's pages are taken from the other.
+                old_large = start(trusthub(old_bin, f"old@{args.large // 1000}k", args.large))
+                results["memory_old"] = loaded(old_large, "large store, old build")
+                old_large.stop()
             large_sids = os.path.join(tmp, "large.sids")
             large = start(trusthub(bin_dir, f"trusthub@{args.large // 1000}k", args.large, large_sids,
                                    sid_sample=args.large_sample, token_at=args.deep))
-            before, after = int(large.info["rss_before_kb"]), int(large.info["rss_after_kb"])
-            per_record = (after - before) * 1024 / args.large
-            print(f"large store: {args.large} records loaded in {large.startup_s:.1f} s; VmRSS {before} kB before, "
-                  f"{after} kB after: {per_record:.0f} bytes a record", flush=True)
-            results["memory"] = {"records": args.large, "rss_before_kb": before, "rss_after_kb": after,
-                                 "bytes_per_record": per_record, "load_s": large.startup_s}
+            results["memory"] = loaded(large, "large store")
+        if "scale" in only:
             r = compare("fetch at large / small", (large, "fetch.lua"), (small, "fetch.lua"), args,
                         {"TRUSTHUB_SIDS": large_sids}, sids)
             results["measures"].append(dict(r, measure="fetch_large_vs_small"))

@@ -2,18 +2,27 @@
 //
 // trusthub-bench-server: trusthub's listener, exchange, endpoints, service and in-memory store on one
 // thread, as trusthub-server runs them with `--threads 1 --quiet`, plus what the load
-// benchmarks need: the store preloaded with N end users before the first request.
+// benchmarks need: the store preloaded with N end users (and M supporting documents) before
+// the first request.
 //
 //   trusthub-bench-server --credential ACSID:TOKEN [--listen HOST:PORT] [--preload N]
 //                         [--sid-file PATH] [--sid-sample K] [--token-at POSITION]
+//                         [--preload-documents M] [--document-sid-file PATH]
 //
 // --preload N       creates N end users in the credential's account, each with the six-field
 //                   attributes object of an authorized representative, before listening.
 // --sid-file PATH   writes the SIDs of K preloaded records (evenly spread; all if K is 0 or
 //                   at least N), one a line, for the wrk scripts.
 // --token-at POS    prints the page token of the page after the POS-th preloaded record.
+// --preload-documents M
+//                   then creates M supporting documents of type customer_profile_address in
+//                   the same account, as a client's create leaves them (DRAFT, no mime type).
+// --document-sid-file PATH
+//                   writes the SIDs of all preloaded documents, one a line.
 //
-// Prints `rss_before_kb A`, `rss_after_kb B`, `records N`, then `listening PORT` once ready.
+// Prints `rss_before_kb A`, `rss_after_kb B` (around the end users' preload only, so that the
+// memory a record takes is the end users' alone), `records N`, with documents
+// `rss_documents_kb C` and `documents M`, then `listening PORT` once ready.
 
 #include <trusthub.hpp>
 #include <trusthub/detail/page_token.hpp>
@@ -43,6 +52,8 @@ struct config {
     std::string sid_file;
     std::size_t sid_sample = 0;
     std::optional<std::size_t> token_at;
+    std::size_t documents = 0;
+    std::string document_sid_file;
 };
 
 config parse(int argc, char** argv)
@@ -64,6 +75,10 @@ config parse(int argc, char** argv)
             c.sid_sample = std::stoull(value());
         } else if (arg == "--token-at") {
             c.token_at = std::stoull(value());
+        } else if (arg == "--preload-documents") {
+            c.documents = std::stoull(value());
+        } else if (arg == "--document-sid-file") {
+            c.document_sid_file = value();
         } else {
             throw std::invalid_argument("unknown option " + std::string(arg));
         }
@@ -98,6 +113,30 @@ trusthub::record make_record(const std::string& account, std::size_t i, trusthub
                    R"(@example.com","phone_number":"+14155550100","business_title":"Director","job_position":"CEO"})";
     u.date_created = u.date_updated = now;
     return trusthub::to_record(u);
+}
+
+// A customer profile address document as a client creates it
+// (`FriendlyName`, `Type=customer_profile_address`, `Attributes={"address_sids":"AD…"}`): the
+// fields as the service stores them, in the descriptor's order, as JSON texts (empty: null).
+trusthub::record make_document(const std::string& account, std::size_t i, trusthub::timestamp now,
+                               const trusthub::sid_source& sids)
+{
+    namespace sd = trusthub::resources;
+    trusthub::record r;
+    r.kind = sd::supporting_documents.kind;
+    r.sid = sids(sd::supporting_documents.sid_prefix);
+    r.account_sid = account;
+    r.date_created = r.date_updated = now;
+    r.fields = {
+        "\"Address " + std::to_string(i) + "\"",      // friendly_name
+        "",                                           // mime_type: null
+        "\"DRAFT\"",                                  // status
+        "\"customer_profile_address\"",               // type
+        "{\"address_sids\":\"" + sids("AD") + "\"}",  // attributes
+    };
+    if (r.fields.size() != sd::supporting_documents.fields.size())
+        throw std::logic_error("make_document: the descriptor's fields changed");
+    return r;
 }
 
 } // namespace
@@ -140,6 +179,27 @@ int main(int argc, char** argv)
         }
         long after = vm_rss_kb();
         std::cout << "rss_before_kb " << before << "\nrss_after_kb " << after << "\nrecords " << records.size() << "\n";
+        if (c.documents != 0) {
+            auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+            auto sids = trusthub::random_sids();
+            std::vector<std::string> all;
+            all.reserve(c.document_sid_file.empty() ? 0 : c.documents);
+            for (std::size_t i = 0; i < c.documents; ++i) {
+                auto created = records.create_now(make_document(account, i, now, sids));
+                if (!created)
+                    throw std::runtime_error("document preload failed: " + created.error().message());
+                if (!c.document_sid_file.empty())
+                    all.push_back(created->sid);
+            }
+            if (!c.document_sid_file.empty()) {
+                std::ofstream out(c.document_sid_file, std::ios::trunc);
+                for (const auto& sid : all)
+                    out << sid << '\n';
+                if (!out)
+                    throw std::runtime_error("cannot write " + c.document_sid_file);
+            }
+            std::cout << "rss_documents_kb " << vm_rss_kb() << "\ndocuments " << c.documents << "\n";
+        }
 
         boost::asio::io_context io(1);
         trusthub::api wired(records);

@@ -3,6 +3,8 @@
 --   TRUSTHUB_SIDS       a file of end user SIDs, one a line
 --   TRUSTHUB_SID_FROM, TRUSTHUB_SID_COUNT   the slice of that file to use (default: all)
 --   TRUSTHUB_PAGE_TOKEN a page token for list.lua
+--   TRUSTHUB_PAGE_SIZE  the PageSize of list.lua (default 50)
+--   TRUSTHUB_COLLECTION the collection fetch.lua reads (default /v1/EndUsers)
 -- Every script reports through done(): one JSON line on standard output.
 
 local common = {}
