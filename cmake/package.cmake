@@ -27,10 +27,10 @@ set(CPACK_PACKAGE_VENDOR "trusthub authors")
 # Debian asks for a maintainer address; there is no list to write to, and lintian refuses one
 # on localhost.
 set(CPACK_PACKAGE_CONTACT "trusthub authors <trusthub@example.org>")
-set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "Twilio TrustHub v1 EndUser API server and C++ library")
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "Twilio TrustHub v1 API server and C++ library")
 set(CPACK_PACKAGE_DESCRIPTION
-"trusthub serves Twilio's TrustHub v1 EndUser API (create, fetch, list,
-update, delete) and its EndUserTypes catalogue as the real service answers
+"trusthub serves Twilio's TrustHub v1 EndUsers and SupportingDocuments
+(create, fetch, list, update, delete) and their type catalogues as the real service answers
 them, so that a program written against Twilio's official SDKs works against
 it by changing only the base URL and the credentials.
 

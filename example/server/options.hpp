@@ -32,7 +32,7 @@ struct options {
 
 inline constexpr std::string_view usage = R"(Usage: trusthub-server [options]
 
-Serves Twilio's TrustHub v1 EndUser API, and its EndUserTypes catalogue.
+Serves Twilio's TrustHub v1 EndUsers and SupportingDocuments, and their type catalogues.
 
   --listen HOST:PORT        address to listen on (default 127.0.0.1:8080; port 0 picks one)
   --public-url URL          absolute URL clients reach the server at, used in every URL of a
@@ -53,7 +53,8 @@ Serves Twilio's TrustHub v1 EndUser API, and its EndUserTypes catalogue.
                             standard error) or strict (an unknown Type or Attributes key is a 400)
   --control                 serve the test-control API under /_trusthub/ (reset, snapshots,
                             request journal, fault rules, clocks), for test suites only
-  --seed FILE               load records at start: {"accounts": {"AC...": {"end_users": [...]}}}
+  --seed FILE               load records at start: {"accounts": {"AC...": {"end_users": [...],
+                            "supporting_documents": [...]}}}
   --keep-attributes-in-journal
                             keep Attributes values in the journal (default: [redacted])
   --quiet                   no request log
