@@ -255,6 +255,48 @@ BOOST_AUTO_TEST_CASE(two_servers_share_one_database)
     check_no_wire_problems();
 }
 
+BOOST_AUTO_TEST_CASE(supporting_documents_are_shared_and_kept_apart_from_end_users)
+{
+    const std::string conninfo = trusthub_test::postgres_conninfo();
+    server_process a(conninfo), b(conninfo);
+
+    auto made = call(a.port(), http::verb::post, "/v1/SupportingDocuments",
+                     "FriendlyName=HQ&Type=customer_profile_address&Attributes=" +
+                         form_encode(R"({"address_sids":"AD0123456789abcdef0123456789abcdef"})"));
+    BOOST_REQUIRE_EQUAL(made.status, 201);
+    std::string sid(made.json().at("sid").as_string());
+    BOOST_TEST(sid.starts_with("RD"));
+    BOOST_TEST(made.json().at("status").as_string() == "DRAFT");
+    BOOST_TEST(made.json().at("mime_type").is_null());
+
+    // Created on one instance, fetched and listed on the other, byte for byte.
+    auto fetched = call(b.port(), http::verb::get, "/v1/SupportingDocuments/" + sid);
+    BOOST_REQUIRE_EQUAL(fetched.status, 200);
+    BOOST_TEST(fetched.json().at("attributes") == made.json().at("attributes"));
+    auto listed = call(b.port(), http::verb::get, "/v1/SupportingDocuments");
+    BOOST_REQUIRE_EQUAL(listed.status, 200);
+    bool found = false;
+    json::value list_body = listed.json();  // named: the loop runs over a part of it
+    for (const auto& item : list_body.at("results").as_array())
+        found = found || item.at("sid").as_string() == sid;
+    BOOST_TEST(found);
+
+    // Another collection's path does not reach it, and the types catalogue is served.
+    BOOST_TEST(call(b.port(), http::verb::get, "/v1/EndUsers/IT" + sid.substr(2)).status == 404);
+    BOOST_TEST(call(a.port(), http::verb::get, "/v1/SupportingDocumentTypes/customer_profile_address").status == 200);
+
+    auto renamed = call(b.port(), http::verb::post, "/v1/SupportingDocuments/" + sid, "FriendlyName=Head%20office");
+    BOOST_REQUIRE_EQUAL(renamed.status, 200);
+    BOOST_TEST(call(a.port(), http::verb::get, "/v1/SupportingDocuments/" + sid).json().at("friendly_name").as_string() ==
+               "Head office");
+    BOOST_TEST(call(a.port(), http::verb::delete_, "/v1/SupportingDocuments/" + sid).status == 204);
+    BOOST_TEST(call(b.port(), http::verb::get, "/v1/SupportingDocuments/" + sid).status == 404);
+
+    BOOST_TEST(a.stop() == 0);
+    BOOST_TEST(b.stop() == 0);
+    check_no_wire_problems();
+}
+
 BOOST_AUTO_TEST_CASE(a_database_restart_under_load)
 {
     const std::string conninfo = trusthub_test::postgres_conninfo();
