@@ -25,6 +25,10 @@
 #include <trusthub/resources/impl/resource_endpoints.ipp>
 #include <trusthub/resources/impl/service.ipp>
 #include <trusthub/store/impl/store.ipp>
+#include <trusthub/control/impl/account_clocks.ipp>
+#include <trusthub/control/impl/account_fault_rules.ipp>
+#include <trusthub/control/impl/record_snapshots.ipp>
+#include <trusthub/control/impl/request_journal.ipp>
 #include <trusthub/control/impl/test_control.ipp>
 #include <trusthub/control/impl/test_control_codec.ipp>
 #include <trusthub/control/impl/test_control_endpoints.ipp>
