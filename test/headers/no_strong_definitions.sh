@@ -23,5 +23,5 @@ for object in "$@"; do
         status=1
     fi
 done
-[ $status = 0 ] && echo "every public header compiles alone in both modes, and defines only inline entities"
+[ $status = 0 ] && echo "every public header compiles alone (in both modes where they differ), and defines only inline entities"
 exit $status
