@@ -5,11 +5,17 @@
 # timeout or a broken property, and says where the input that shows it was written.
 #
 #   scripts/fuzz.sh [SECONDS]   (default 45)
+#   scripts/fuzz.sh --build-only   (builds the targets and runs nothing: see scripts/sanitize.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
+build_only=0
+if [ "${1:-}" = --build-only ]; then
+    build_only=1
+    shift
+fi
 seconds=${1:-45}
-case "$seconds" in '' | *[!0-9]*) echo "usage: scripts/fuzz.sh [SECONDS]" >&2; exit 2 ;; esac
+case "$seconds" in '' | *[!0-9]*) echo "usage: scripts/fuzz.sh [SECONDS] | --build-only" >&2; exit 2 ;; esac
 start=$SECONDS
 
 TRUSTHUB_FUZZ_DEPS=1 bash scripts/install-deps.sh
@@ -18,6 +24,7 @@ build=build/fuzz
 CC=clang CXX=clang++ cmake -S fuzz -B $build -DCMAKE_BUILD_TYPE=Fuzz >/dev/null
 cmake --build $build -j"$(nproc)"
 echo "== fuzz targets built in $((SECONDS - start)) s"
+[ $build_only = 0 ] || exit 0
 
 targets=(fuzz_request fuzz_store_model fuzz_control fuzz_form fuzz_attributes fuzz_page_token fuzz_credentials)
 cores=$(nproc)
