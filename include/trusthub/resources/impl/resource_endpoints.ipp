@@ -6,6 +6,8 @@
 
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace trusthub {
 
@@ -31,7 +33,42 @@ struct collection {
     {
         return std::string(call.parameters[resource.nested() ? 1 : 0]);
     }
+
+    // The service's calls, started here rather than in the handlers: their arguments (the
+    // scope, the SID, the fields) are temporaries of this call, gone once it returns, where
+    // in a handler they would sit in its coroutine frame across the wait. Asio recycles only
+    // small frames; a larger one is a heap allocation of its own on every request, too large
+    // for malloc's per-thread cache.
+    boost::asio::awaitable<result<record>> create(const endpoint_call& call, std::vector<std::string> fields) const
+    {
+        return operations.create(resource, scope_of(call), std::move(fields));
+    }
+
+    boost::asio::awaitable<result<record>> fetch(const endpoint_call& call, std::string sid) const
+    {
+        return operations.fetch(resource, scope_of(call), std::move(sid));
+    }
+
+    boost::asio::awaitable<result<record>> update(const endpoint_call& call, std::string sid,
+                                                  std::vector<std::pair<std::size_t, std::string>> changes) const
+    {
+        return operations.update(resource, scope_of(call), std::move(sid), std::move(changes));
+    }
+
+    boost::asio::awaitable<result<void>> remove(const endpoint_call& call) const
+    {
+        return operations.remove(resource, scope_of(call), sid_of(call));
+    }
 };
+
+// A record's response, made outside the handlers for the same reason: the views of its
+// fields are room no handler needs across a wait.
+inline response_type encode_record(const resource_descriptor& resource, const record& r,
+                                   boost::beast::http::status status, std::string_view base_url, unsigned version)
+{
+    detail::record_field_views fields(r);
+    return codec::encode(resource, view_of(r, fields), status, base_url, version);
+}
 
 inline boost::asio::awaitable<response_type> create(const collection& c, const endpoint_call& call)
 {
@@ -42,26 +79,19 @@ inline boost::asio::awaitable<response_type> create(const collection& c, const e
     if (c.hooks.check_create)
         if (auto refused = c.hooks.check_create(call, *params))
             co_return refused->to_response(version);
-    record_scope scope = c.scope_of(call);
-    auto created = co_await c.operations.create(c.resource, std::move(scope), std::move(params->fields));
+    auto created = co_await c.create(call, std::move(params->fields));
     if (!created)
         co_return codec::encode_failure(created.error(), call.path).to_response(version);
-    detail::record_field_views fields(*created);
-    co_return codec::encode(c.resource, view_of(*created, fields), boost::beast::http::status::created,
-                            call.base_url, version);
+    co_return encode_record(c.resource, *created, boost::beast::http::status::created, call.base_url, version);
 }
 
 inline boost::asio::awaitable<response_type> fetch(const collection& c, const endpoint_call& call)
 {
     unsigned version = call.request.version();
-    record_scope scope = c.scope_of(call);
-    std::string sid = c.sid_of(call);
-    auto found = co_await c.operations.fetch(c.resource, std::move(scope), std::move(sid));
+    auto found = co_await c.fetch(call, c.sid_of(call));
     if (!found)
         co_return codec::encode_failure(found.error(), call.path).to_response(version);
-    detail::record_field_views fields(*found);
-    co_return codec::encode(c.resource, view_of(*found, fields), boost::beast::http::status::ok, call.base_url,
-                            version);
+    co_return encode_record(c.resource, *found, boost::beast::http::status::ok, call.base_url, version);
 }
 
 inline boost::asio::awaitable<response_type> update(const collection& c, const endpoint_call& call)
@@ -72,28 +102,22 @@ inline boost::asio::awaitable<response_type> update(const collection& c, const e
     if (!params)
         co_return params.error().to_response(version);
     if (c.hooks.check_update) {
-        record_scope scope = c.scope_of(call);
-        auto current = co_await c.operations.fetch(c.resource, std::move(scope), sid);
+        auto current = co_await c.fetch(call, sid);
         if (!current)
             co_return codec::encode_failure(current.error(), call.path).to_response(version);
         if (auto refused = c.hooks.check_update(call, *current, *params))
             co_return refused->to_response(version);
     }
-    record_scope scope = c.scope_of(call);
-    auto updated = co_await c.operations.update(c.resource, std::move(scope), std::move(sid), std::move(params->fields));
+    auto updated = co_await c.update(call, std::move(sid), std::move(params->fields));
     if (!updated)
         co_return codec::encode_failure(updated.error(), call.path).to_response(version);
-    detail::record_field_views fields(*updated);
-    co_return codec::encode(c.resource, view_of(*updated, fields), boost::beast::http::status::ok, call.base_url,
-                            version);
+    co_return encode_record(c.resource, *updated, boost::beast::http::status::ok, call.base_url, version);
 }
 
 inline boost::asio::awaitable<response_type> remove(const collection& c, const endpoint_call& call)
 {
     unsigned version = call.request.version();
-    record_scope scope = c.scope_of(call);
-    std::string sid = c.sid_of(call);
-    auto removed = co_await c.operations.remove(c.resource, std::move(scope), std::move(sid));
+    auto removed = co_await c.remove(call);
     if (!removed)
         co_return codec::encode_failure(removed.error(), call.path).to_response(version);
     co_return codec::encode_deleted(version);
@@ -149,9 +173,7 @@ inline boost::asio::awaitable<response_type> fetch_catalogue(const catalogue& en
     const record* found = entries.find(call.parameters[0]);
     if (!found)
         co_return codec::encode_failure(errc::not_found, call.path).to_response(version);
-    detail::record_field_views fields(*found);
-    co_return codec::encode(entries.resource(), view_of(*found, fields), boost::beast::http::status::ok,
-                            call.base_url, version);
+    co_return encode_record(entries.resource(), *found, boost::beast::http::status::ok, call.base_url, version);
 }
 
 } // namespace detail::resource_handlers

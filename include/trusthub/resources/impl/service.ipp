@@ -30,6 +30,15 @@ struct page_watch {
     };
 };
 
+// The store's create of a copy of `fresh`, which the caller keeps to draw another SID if this
+// one is taken. Not a coroutine: the copy, the store's argument, lives on this call's stack
+// (a store that waits moves it into its own frame first) instead of in the caller's frame
+// across the wait.
+inline boost::asio::awaitable<result<record>> create_copy(store& records, const record& fresh)
+{
+    return records.create(fresh);
+}
+
 } // namespace detail
 
 bool service::in_scope(const resource_descriptor& resource, const record_scope& scope, std::string_view sid) noexcept
@@ -56,7 +65,7 @@ boost::asio::awaitable<result<record>> service::create(const resource_descriptor
     // deterministic source or a user's own may repeat: draw again rather than fail.
     for (int attempt = 0;; ++attempt) {
         fresh.sid = options_.sids(resource.sid_prefix);
-        auto created = co_await store_.create(fresh);
+        auto created = co_await detail::create_copy(store_, fresh);
         if (created || created.error() != errc::already_exists || attempt == 8)
             co_return created;
     }
