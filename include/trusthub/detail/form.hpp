@@ -4,6 +4,7 @@
 
 #include <trusthub/detail/hex.hpp>
 
+#include <array>
 #include <cstring>
 #include <optional>
 #include <string>
@@ -71,9 +72,9 @@ private:
             } else if (c == '%') {
                 if (end - p < 2)
                     return std::nullopt;
-                int high = hex_value(p[0]);
-                int low = hex_value(p[1]);
-                if (high < 0 || low < 0)
+                int high = hex_values[static_cast<unsigned char>(p[0])];
+                int low = hex_values[static_cast<unsigned char>(p[1])];
+                if ((high | low) < 0)
                     return std::nullopt;
                 c = static_cast<char>(high << 4 | low);
                 p += 2;
@@ -83,6 +84,15 @@ private:
         out.resize(static_cast<std::size_t>(to - out.data()));
         return out;
     }
+
+    // `hex_value` of every byte: a table and one check an escape, where a client's JSON value
+    // is mostly escapes.
+    static constexpr auto hex_values = [] {
+        std::array<signed char, 256> table{};
+        for (int c = 0; c < 256; ++c)
+            table[static_cast<std::size_t>(c)] = static_cast<signed char>(hex_value(static_cast<char>(c)));
+        return table;
+    }();
 
     std::vector<std::pair<std::string, std::string>> fields_;
 };

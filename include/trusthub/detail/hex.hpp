@@ -2,6 +2,7 @@
 #ifndef TRUSTHUB_DETAIL_HEX_HPP
 #define TRUSTHUB_DETAIL_HEX_HPP
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -24,6 +25,14 @@ constexpr int lower_hex_value(char c) noexcept
         return c - 'a' + 10;
     return -1;
 }
+
+/// `lower_hex_value` of every byte, for loops that decode many digits and check once.
+inline constexpr auto lower_hex_values = [] {
+    std::array<signed char, 256> table{};
+    for (int c = 0; c < 256; ++c)
+        table[static_cast<std::size_t>(c)] = static_cast<signed char>(lower_hex_value(static_cast<char>(c)));
+    return table;
+}();
 
 /// The value of one hex digit of either case, or -1: what percent-escapes may use.
 constexpr int hex_value(char c) noexcept

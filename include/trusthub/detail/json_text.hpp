@@ -105,6 +105,26 @@ inline bool any_to_escape(const char* p) noexcept
     return (below_space | has_zero(w ^ (ones * '"')) | has_zero(w ^ (ones * '\\'))) != 0;
 }
 
+/// True when some byte of `text` must be escaped in a JSON string: eight bytes at a time, the
+/// last word overlapping the one before.
+inline bool needs_escape(std::string_view text) noexcept
+{
+    const char* p = text.data();
+    const std::size_t size = text.size();
+    if (size < 8) {
+        for (std::size_t i = 0; i < size; ++i) {
+            auto c = static_cast<unsigned char>(p[i]);
+            if (c < 0x20 || c == '"' || c == '\\')
+                return true;
+        }
+        return false;
+    }
+    for (std::size_t i = 0; i + 8 <= size; i += 8)
+        if (any_to_escape(p + i))
+            return true;
+    return any_to_escape(p + size - 8);
+}
+
 /// The most bytes `write_string` writes for `text`: quotes and every byte as `\u00XX`.
 constexpr std::size_t string_bound(std::string_view text) noexcept
 {

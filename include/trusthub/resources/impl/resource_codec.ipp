@@ -53,19 +53,17 @@ inline std::optional<std::uint64_t> parse_count(std::string_view text) noexcept
 inline std::string json_string(std::string_view text)
 {
     std::string out;
-    // Most names need no escape: quoted as they are, a short one stays in the string's own
-    // storage, where room for the worst case would take the heap.
-    bool plain = true;
-    for (char c : text)
-        plain = plain && static_cast<unsigned char>(c) >= 0x20 && c != '"' && c != '\\';
-    if (plain) {
-        out.reserve(text.size() + 2);
-        out.push_back('"');
-        out.append(text);
-        out.push_back('"');
+    if (needs_escape(text)) {
+        append_string(out, text);
         return out;
     }
-    append_string(out, text);
+    // Most values need no escape: quoted as they are, made at their size in one step (a short
+    // one stays in the string's own storage, where room for the worst case would take the
+    // heap). Every text parameter of every create and update comes through here.
+    out.resize(text.size() + 2);
+    out.front() = '"';
+    text.copy(out.data() + 1, text.size());
+    out.back() = '"';
     return out;
 }
 
