@@ -235,6 +235,28 @@ void exchange_create(benchmark::State& state)
 }
 BENCHMARK(exchange_create);
 
+void exchange_update(benchmark::State& state)
+{
+    // A store of its own: the update changes its record, which the shared stores' readers
+    // must not see.
+    trusthub::memory_store records;
+    std::string sid;
+    for (std::size_t i = 0; i < 1000; ++i) {
+        auto created = records.create_now(make_record(i));
+        if (i == 500)
+            sid = created->sid;
+    }
+    routed r(records);
+    std::string body = "FriendlyName=Rep%20Updated&Attributes=" +
+                       std::string(boost::urls::encode(attributes_of(7), boost::urls::unreserved_chars));
+    auto req = make_request(http::verb::post, "/v1/EndUsers/" + sid, body);
+    for (auto _ : state) {
+        auto res = r.run(req);
+        benchmark::DoNotOptimize(res);
+    }
+}
+BENCHMARK(exchange_update);
+
 void exchange_list_50(benchmark::State& state)
 {
     auto& filled = filled_store::of_size(1000);
