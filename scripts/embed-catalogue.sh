@@ -2,7 +2,7 @@
 # Copyright (c) 2026 trusthub authors. Distributed under the Boost Software License, Version 1.0.
 #
 # Regenerates include/trusthub/detail/NAME_json.hpp from include/trusthub/data/NAME.json, the
-# one source of a catalogue (NAME: end_user_types, supporting_document_types). The library is
+# one source of a catalogue (NAME: end_user_types, supporting_document_types, policies). The library is
 # header-only, so a catalogue is compiled in as a raw string literal rather than read at run
 # time; the unit tests fail when the two files differ.
 #

@@ -294,6 +294,7 @@ int main(int argc, char** argv)
         trusthub::api_options ao;
         ao.control.keep_attributes_in_journal = o.keep_attributes_in_journal;
         ao.serve_control = o.control;
+        ao.bundles.allow_api_primary_profiles = o.allow_api_primary_profiles;
         if (o.seed)
             ao.service.sids = trusthub::sequential_sids(*o.seed);
         if (o.check_types == "warn")

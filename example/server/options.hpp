@@ -27,12 +27,14 @@ struct options {
     bool control = false;  // serve the test-control API under /_trusthub/
     std::string seed_file;  // snapshots of accounts to load at start
     bool keep_attributes_in_journal = false;
+    bool allow_api_primary_profiles = false;  // accept the Primary profile policy on create
     bool help = false;
 };
 
 inline constexpr std::string_view usage = R"(Usage: trusthub-server [options]
 
-Serves Twilio's TrustHub v1 EndUsers and SupportingDocuments, and their type catalogues.
+Serves Twilio's TrustHub v1 EndUsers, SupportingDocuments, CustomerProfiles and TrustProducts,
+the EndUserTypes and SupportingDocumentTypes catalogues, and the Policies.
 
   --listen HOST:PORT        address to listen on (default 127.0.0.1:8080; port 0 picks one)
   --public-url URL          absolute URL clients reach the server at, used in every URL of a
@@ -57,6 +59,9 @@ Serves Twilio's TrustHub v1 EndUsers and SupportingDocuments, and their type cat
                             "supporting_documents": [...]}}}
   --keep-attributes-in-journal
                             keep Attributes values in the journal (default: [redacted])
+  --allow-api-primary-profiles
+                            accept the Primary Customer Profile policy when a CustomerProfile
+                            is created (Twilio makes those in its Console only, and refuses)
   --quiet                   no request log
   --help                    this text
 
@@ -156,6 +161,7 @@ inline options parse(int argc, char** argv)
         else if (arg == "--control") o.control = true;
         else if (arg == "--seed") o.seed_file = value();
         else if (arg == "--keep-attributes-in-journal") o.keep_attributes_in_journal = true;
+        else if (arg == "--allow-api-primary-profiles") o.allow_api_primary_profiles = true;
         else if (arg == "--quiet") o.quiet = true;
         else if (arg == "--help" || arg == "-h") o.help = true;
         else throw std::invalid_argument("unknown option " + std::string(arg));

@@ -3,8 +3,10 @@
 #define TRUSTHUB_API_HPP
 
 #include <trusthub/config.hpp>
+#include <trusthub/resources/bundle_endpoints.hpp>
 #include <trusthub/resources/end_user_endpoints.hpp>
 #include <trusthub/resources/end_user_types.hpp>
+#include <trusthub/resources/policy_catalogue.hpp>
 #include <trusthub/http/endpoint_table.hpp>
 #include <trusthub/resources/service.hpp>
 #include <trusthub/store/store.hpp>
@@ -21,6 +23,12 @@ struct api_options {
     end_user_endpoint_options end_users;
     /// The SupportingDocumentTypes catalogue; null: `default_supporting_document_types()`.
     const type_catalogue* supporting_document_types = nullptr;
+    /// The Policies served at `/v1/Policies` (made by `parse_policies`); null:
+    /// `default_policies()`.
+    const catalogue* policies = nullptr;
+    /// How the CustomerProfiles and TrustProducts are served; their policies, when not named,
+    /// are `policies`.
+    bundle_endpoint_options bundles;
     /// Serve the test-control API (`/_trusthub/…`, see `add_test_control_endpoints`): its
     /// clocks then date the records, and its journal and fault rules see every call.
     bool serve_control = false;
@@ -29,7 +37,8 @@ struct api_options {
 };
 
 /// Adds every TrustHub collection this library serves to `table`: EndUsers, EndUserTypes,
-/// SupportingDocuments, SupportingDocumentTypes. `operations` and the catalogues named in
+/// SupportingDocuments, SupportingDocumentTypes, Policies, CustomerProfiles, TrustProducts.
+/// `operations` and the catalogues named in
 /// `options` must outlive the table.
 TRUSTHUB_DECL void add_trusthub_endpoints(endpoint_table& table, service& operations, const api_options& options = {});
 

@@ -11,10 +11,13 @@
 #endif
 
 #include <trusthub/impl/api.ipp>
+#include <trusthub/resources/impl/bundle_endpoints.ipp>
 #include <trusthub/resources/impl/catalogue.ipp>
 #include <trusthub/resources/impl/end_user_endpoints.ipp>
 #include <trusthub/resources/impl/end_user_type_endpoints.ipp>
 #include <trusthub/resources/impl/end_user_types.ipp>
+#include <trusthub/resources/impl/policy_catalogue.ipp>
+#include <trusthub/resources/impl/policy_endpoints.ipp>
 #include <trusthub/http/impl/endpoint_table.ipp>
 #include <trusthub/http/impl/exchange.ipp>
 #include <trusthub/http/impl/http_error.ipp>
@@ -26,6 +29,7 @@
 #include <trusthub/resources/impl/service.ipp>
 #include <trusthub/store/impl/store.ipp>
 #include <trusthub/control/impl/account_clocks.ipp>
+#include <trusthub/control/impl/bundle_control.ipp>
 #include <trusthub/control/impl/account_fault_rules.ipp>
 #include <trusthub/control/impl/record_snapshots.ipp>
 #include <trusthub/control/impl/request_journal.ipp>

@@ -5,6 +5,7 @@
 
 #include "server_fixture.hpp"
 
+#include <trusthub/resources/bundles.hpp>
 #include <trusthub/testing/test_server.hpp>
 
 #include <boost/json/parse.hpp>
@@ -195,6 +196,44 @@ BOOST_AUTO_TEST_CASE(snapshots_resets_and_the_journal_take_every_collection)
     BOOST_TEST(refused.result_int() == 400u);
     BOOST_TEST(as_text(parsed_body(refused).at("message")).starts_with("Invalid parameter supporting_documents[0].sid:"));
     BOOST_TEST(c.get("/_trusthub/snapshot").body() == got.body());
+}
+
+BOOST_AUTO_TEST_CASE(the_fixture_reviews_bundles_and_makes_primary_profiles)
+{
+    testing::test_server server;
+    http_client c(server.endpoint(), std::chrono::seconds(5));
+    c.authorization = basic_auth(server.account_sid(), server.auth_token());
+    c.on_response = listener_fixture::check_conformance;
+
+    // The Primary profile the API refuses, made by the fixture, approved for a year.
+    auto refused = c.post("/v1/CustomerProfiles", "FriendlyName=p&Email=e&PolicySid=RN6433641899984f951173ef1738c3bdd0");
+    BOOST_TEST(refused.result_int() == 400u);
+    record primary = server.primary_profile("Acme", "ops@acme.test");
+    auto fetched = parsed_body(c.get("/v1/CustomerProfiles/" + primary.sid));
+    BOOST_TEST(as_text(fetched.at("status")) == "twilio-approved");
+    BOOST_TEST(as_text(fetched.at("policy_sid")) == "RN6433641899984f951173ef1738c3bdd0");
+    BOOST_TEST(!fetched.at("valid_until").is_null());
+
+    // A submitted Secondary profile, approved by the fixture as Twilio's review would.
+    auto made = parsed_body(c.post("/v1/CustomerProfiles", "FriendlyName=s&Email=e&PolicySid=RNdfbf3fae0e1107f8aded0e7cead80bf5"));
+    std::string sid = as_text(made.at("sid"));
+    BOOST_TEST(c.post("/v1/CustomerProfiles/" + sid, "Status=pending-review").result_int() == 200u);
+    BOOST_TEST(c.del("/v1/CustomerProfiles/" + sid).result_int() == 409u);
+    record approved = server.review(sid, "twilio-approved");
+    BOOST_TEST(approved.fields.at(resources::bundle_status_field) == R"("twilio-approved")");
+    BOOST_TEST(as_text(parsed_body(c.get("/v1/CustomerProfiles/" + sid)).at("status")) == "twilio-approved");
+    BOOST_CHECK_THROW(server.review("BU" + std::string(32, '0'), "twilio-approved"), std::exception);
+
+    // Snapshots take the bundles by their kind, and put them back as they were.
+    auto got = c.get("/_trusthub/snapshot");
+    auto snap = parsed_body(got);
+    BOOST_TEST_REQUIRE(snap.at("customer_profiles").as_array().size() == 2u);
+    BOOST_TEST(c.post("/_trusthub/reset", "").body() == R"({"end_users_removed":0,"customer_profiles_removed":2})");
+    BOOST_TEST(c.get("/v1/CustomerProfiles/" + sid).result_int() == 404u);
+    auto put = c.request(http::verb::put, "/_trusthub/snapshot", got.body(), "application/json");
+    BOOST_TEST(put.result_int() == 200u, put.body());
+    BOOST_TEST(put.body() == got.body());
+    BOOST_TEST(as_text(parsed_body(c.get("/v1/CustomerProfiles/" + sid)).at("status")) == "twilio-approved");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -297,6 +297,60 @@ BOOST_AUTO_TEST_CASE(supporting_documents_are_shared_and_kept_apart_from_end_use
     check_no_wire_problems();
 }
 
+BOOST_AUTO_TEST_CASE(bundles_are_shared_filtered_and_guarded_across_servers)
+{
+    const std::string conninfo = trusthub_test::postgres_conninfo();
+    server_process a(conninfo), b(conninfo);
+    const std::string secondary = "RNdfbf3fae0e1107f8aded0e7cead80bf5";
+    const std::string starter = "RN806dd6cd175f314e1f96a9727ee271f4";
+
+    auto make = [&](std::string_view name, const std::string& policy) {
+        auto made = call(a.port(), http::verb::post, "/v1/CustomerProfiles",
+                         "FriendlyName=" + std::string(name) + "&Email=ops%40acme.test&PolicySid=" + policy);
+        BOOST_REQUIRE_EQUAL(made.status, 201);
+        BOOST_TEST(made.json().at("status").as_string() == "draft");
+        return std::string(made.json().at("sid").as_string());
+    };
+    std::string first = make("alpha", secondary), second = make("alpha", starter), third = make("beta", starter);
+    auto product = call(b.port(), http::verb::post, "/v1/TrustProducts",
+                        "FriendlyName=alpha&Email=e&PolicySid=RN7a97559effdf62d00f4298208492a5ea");
+    BOOST_REQUIRE_EQUAL(product.status, 201);
+    std::string product_sid(product.json().at("sid").as_string());
+
+    // Submitted on the other server; the filters run in the database, values bound.
+    BOOST_TEST(call(b.port(), http::verb::post, "/v1/CustomerProfiles/" + second, "Status=pending-review").status == 200);
+    auto sids_of = [&](const std::string& query) {
+        auto listed = call(b.port(), http::verb::get, "/v1/CustomerProfiles" + query);
+        BOOST_REQUIRE_EQUAL(listed.status, 200);
+        std::vector<std::string> out;
+        json::value body = listed.json();  // named: the loop runs over a part of it
+        for (const auto& item : body.at("results").as_array())
+            out.emplace_back(item.at("sid").as_string());
+        return out;
+    };
+    BOOST_TEST((sids_of("") == std::vector<std::string>{first, second, third}));
+    BOOST_TEST((sids_of("?FriendlyName=alpha") == std::vector<std::string>{first, second}));
+    BOOST_TEST((sids_of("?PolicySid=" + starter) == std::vector<std::string>{second, third}));
+    BOOST_TEST((sids_of("?Status=draft&PolicySid=" + starter) == std::vector<std::string>{third}));
+    BOOST_TEST((sids_of("?Status=pending-review&FriendlyName=alpha&PolicySid=" + starter) ==
+                std::vector<std::string>{second}));
+    BOOST_TEST(sids_of("?FriendlyName=gamma").empty());
+
+    // Under review on one server, guarded on the other; the kinds stay apart.
+    BOOST_TEST(call(a.port(), http::verb::delete_, "/v1/CustomerProfiles/" + second).status == 409);
+    BOOST_TEST(call(a.port(), http::verb::post, "/v1/CustomerProfiles/" + second, "Status=draft").status == 409);
+    BOOST_TEST(call(a.port(), http::verb::get, "/v1/CustomerProfiles/" + product_sid).status == 404);
+    BOOST_TEST(call(a.port(), http::verb::get, "/v1/TrustProducts/" + first).status == 404);
+    BOOST_TEST(call(a.port(), http::verb::get, "/v1/TrustProducts/" + product_sid).json().at("friendly_name").as_string() ==
+               "alpha");
+    BOOST_TEST(call(b.port(), http::verb::delete_, "/v1/CustomerProfiles/" + first).status == 204);
+    BOOST_TEST(call(a.port(), http::verb::get, "/v1/CustomerProfiles/" + first).status == 404);
+
+    BOOST_TEST(a.stop() == 0);
+    BOOST_TEST(b.stop() == 0);
+    check_no_wire_problems();
+}
+
 BOOST_AUTO_TEST_CASE(a_database_restart_under_load)
 {
     const std::string conninfo = trusthub_test::postgres_conninfo();

@@ -26,7 +26,9 @@ inline std::string openapi_template_of(std::string_view path)
 {
     for (std::string_view collection : {std::string_view("/v1/EndUsers"), std::string_view("/v1/EndUserTypes"),
                                         std::string_view("/v1/SupportingDocuments"),
-                                        std::string_view("/v1/SupportingDocumentTypes")}) {
+                                        std::string_view("/v1/SupportingDocumentTypes"),
+                                        std::string_view("/v1/Policies"), std::string_view("/v1/CustomerProfiles"),
+                                        std::string_view("/v1/TrustProducts")}) {
         if (path == collection)
             return std::string(collection);
         if (path.starts_with(collection) && path.size() > collection.size() + 1 && path[collection.size()] == '/' &&

@@ -1,13 +1,16 @@
 // Copyright (c) 2026 trusthub authors. Distributed under the Boost Software License, Version 1.0.
-// The EndUserTypes catalogue on its own: parsing and its refusals, the shipped catalogues and
+// The EndUserTypes catalogue and the Policies on their own: parsing and its refusals, the shipped catalogues and
 // their embedded copies, paging through the generic catalogue, checks, and the codec's JSON. No
 // io_context.
 
 #include <trusthub/resources/catalogue.hpp>
 #include <trusthub/detail/end_user_types_json.hpp>
 #include <trusthub/detail/json_text.hpp>
+#include <trusthub/detail/policies_json.hpp>
 #include <trusthub/detail/supporting_document_types_json.hpp>
 #include <trusthub/resources/end_user_types.hpp>
+#include <trusthub/resources/policies.hpp>
+#include <trusthub/resources/policy_catalogue.hpp>
 #include <trusthub/resources/resource_codec.hpp>
 #include <trusthub/resources/type_catalogues.hpp>
 
@@ -441,6 +444,154 @@ BOOST_AUTO_TEST_CASE(the_codec_writes_twilios_fields_and_page_meta)
         R"("previous_page_url":null,"url":"http://h:1/p/v1/EndUserTypes?PageSize=2&Page=0",)"
         R"("next_page_url":"http://h:1/p/v1/EndUserTypes?PageSize=2&Page=1&PageToken=)" +
         token + R"(","key":"end_user_types"}})"));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+namespace {
+
+// The message of the std::invalid_argument `parse_policies(text)` throws; fails the test if none.
+std::string policy_refusal(std::string_view text)
+{
+    try {
+        parse_policies(text);
+    } catch (const std::invalid_argument& e) {
+        return e.what();
+    }
+    BOOST_ERROR("accepted: " << text);
+    return {};
+}
+
+const std::string policy_a = "RN" + std::string(32, 'a');
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(policy_catalogue_tests)
+
+BOOST_AUTO_TEST_CASE(the_embedded_header_is_the_json_file_byte_for_byte)
+{
+    std::string file = file_text(TRUSTHUB_POLICIES_JSON_FILE);
+    BOOST_TEST(!file.empty());
+    BOOST_TEST((file == detail::policies_json),
+               "include/trusthub/detail/policies_json.hpp is out of date: run scripts/embed-catalogue.sh policies");
+}
+
+BOOST_AUTO_TEST_CASE(the_shipped_policies_have_twilios_sids_and_name_only_types_the_catalogues_have)
+{
+    const catalogue& policies = default_policies();
+    BOOST_TEST(&policies == &default_policies());  // parsed once
+    BOOST_TEST(&policies.resource() == &resources::policies);
+    std::vector<std::string> sids;
+    for (const record& p : policies.entries())
+        sids.push_back(p.sid);
+    // The SIDs clients hard-code: they must not change from one release to the next.
+    BOOST_TEST((sids == std::vector<std::string>{"RN6433641899984f951173ef1738c3bdd0",
+                                                 "RNdfbf3fae0e1107f8aded0e7cead80bf5",
+                                                 "RN806dd6cd175f314e1f96a9727ee271f4",
+                                                 "RN670d5d2e282a6130ae063b234b6019c8",
+                                                 "RNb0d4771c2c98518d916a3d4cd70a8f8b",
+                                                 "RN7a97559effdf62d00f4298208492a5ea"}));
+    // Every type a requirement names is one a client can fetch, by the URL it gives, with the
+    // fields it lists: a policy that named a type the catalogues lack could never be met.
+    for (const record& p : policies.entries()) {
+        BOOST_TEST_CONTEXT(p.sid)
+        {
+            json::object requirements = json::parse(p.fields.at(resources::policy_requirements_field)).as_object();
+            for (std::string_view key :
+                 {"end_user", "supporting_document", "supporting_customer_profiles", "supporting_trust_products"})
+                BOOST_TEST(requirements.at(key).is_array(), key);
+            for (const auto& r : requirements.at("end_user").as_array()) {
+                std::string type(r.at("type").as_string());
+                const end_user_type* t = default_catalogue().find_by_machine_name(type);
+                BOOST_TEST_REQUIRE(t != nullptr, type);
+                BOOST_TEST(r.at("url").as_string() == "/EndUserTypes/" + type);
+                for (const auto& f : r.at("fields").as_array())
+                    BOOST_TEST(t->has_field(std::string_view(f.as_string())), type << "." << f.as_string());
+            }
+            for (const auto& alternatives : requirements.at("supporting_document").as_array())
+                for (const auto& r : alternatives.as_array())
+                    for (const auto& d : r.at("accepted_documents").as_array()) {
+                        std::string type(d.at("type").as_string());
+                        const end_user_type* t = default_supporting_document_types().find_by_machine_name(type);
+                        BOOST_TEST_REQUIRE(t != nullptr, type);
+                        BOOST_TEST(d.at("url").as_string() == "/SupportingDocumentTypes/" + type);
+                        for (const auto& f : d.at("fields").as_array())
+                            BOOST_TEST(t->has_field(std::string_view(f.as_string())), type << "." << f.as_string());
+                    }
+        }
+    }
+    // The three customer-profile policies, each a bundle type of its own; the rest are for
+    // TrustProducts.
+    std::vector<std::string> bundles, types;
+    for (const record& p : policies.entries()) {
+        bundles.push_back(p.fields.at(resources::policy_bundle_field));
+        types.push_back(p.fields.at(resources::policy_bundle_type_field));
+    }
+    const std::string profiles = R"("customer_profiles")", products = R"("trust_products")";
+    BOOST_TEST((bundles == std::vector<std::string>{profiles, profiles, profiles, products, products, products}));
+    BOOST_TEST((types == std::vector<std::string>{R"("primary_customer_profile_type_business")",
+                                                  R"("secondary_customer_profile_type_business")",
+                                                  R"("starter_customer_profile_type_business")", "", "", ""}));
+    BOOST_TEST(policies.find("RN" + std::string(32, '0')) == nullptr);
+    BOOST_TEST(policies.find("Secondary Customer Profile of type Business") == nullptr);  // SIDs only
+}
+
+BOOST_AUTO_TEST_CASE(requirements_are_kept_as_written_but_for_white_space)
+{
+    catalogue c = parse_policies(R"([{"sid":")" + policy_a +
+                                 R"(", "friendly_name": "F \"1\"", "bundle": "trust_products", "requirements": {"z": [ 1, {"b":2, "a":1} ], "a": null}}])");
+    BOOST_TEST_REQUIRE(c.entries().size() == 1u);
+    const record& p = c.entries()[0];
+    BOOST_TEST(p.kind == "policies");
+    BOOST_TEST(p.fields.at(0) == R"("F \"1\"")");
+    BOOST_TEST(p.fields.at(resources::policy_requirements_field) == R"({"z":[1,{"b":2,"a":1}],"a":null})");
+    BOOST_TEST(p.fields.at(resources::policy_bundle_field) == R"("trust_products")");
+    BOOST_TEST(p.fields.at(resources::policy_bundle_type_field).empty());  // none given: null
+    BOOST_TEST(c.find(policy_a) == &p);
+}
+
+BOOST_AUTO_TEST_CASE(bad_policies_are_refused_with_a_message_naming_the_entry)
+{
+    auto one = [](std::string body) { return "[{" + body + "}]"; };
+    const std::string sid = R"("sid":")" + policy_a + R"(")";
+    const std::string name = R"("friendly_name":"F","bundle":"customer_profiles")";
+    const std::string requirements = R"("requirements":{})";
+    BOOST_TEST(policy_refusal("").starts_with("policy catalogue: not JSON"));
+    BOOST_TEST(policy_refusal("{}").find("must be an array") != std::string::npos);
+    BOOST_TEST(policy_refusal("[1]").find("entry 0: not an object") != std::string::npos);
+    BOOST_TEST(policy_refusal(one(name + "," + requirements)).find("no \"sid\"") != std::string::npos);
+    BOOST_TEST(policy_refusal(one(R"("sid":"RN12",)" + name + "," + requirements)).find("RN followed by") !=
+               std::string::npos);
+    BOOST_TEST(policy_refusal(one(R"("sid":"OY)" + std::string(32, 'a') + "\"," + name + "," + requirements))
+                   .find("RN followed by") != std::string::npos);
+    BOOST_TEST(policy_refusal(one(sid + "," + requirements)).find("no \"friendly_name\"") != std::string::npos);
+    BOOST_TEST(policy_refusal(one(sid + R"(,"friendly_name":"F",)" + requirements)).find("no \"bundle\"") !=
+               std::string::npos);
+    BOOST_TEST(policy_refusal(one(sid + R"(,"friendly_name":"F","bundle":"bundles",)" + requirements))
+                   .find("\"bundle\" must be") != std::string::npos);
+    BOOST_TEST(policy_refusal(one(sid + "," + name)).find("\"requirements\" must be an object") != std::string::npos);
+    BOOST_TEST(policy_refusal(one(sid + "," + name + R"(,"requirements":[])")).find("must be an object") !=
+               std::string::npos);
+    std::string typo = policy_refusal(one(sid + "," + name + "," + requirements + R"(,"requirement":{})"));
+    BOOST_TEST(typo.find("entry 0 (" + policy_a + "): unknown key \"requirement\"") != std::string::npos, typo);
+    std::string twice = "[{" + sid + "," + name + "," + requirements + "},{" + sid + "," + name + "," + requirements + "}]";
+    BOOST_TEST(policy_refusal(twice).find("entry 1 (" + policy_a + "): duplicate sid") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(policy_pages_are_bound_to_the_policies)
+{
+    const catalogue& policies = default_policies();
+    list_request r;
+    r.page_size = 2;
+    auto first = policies.list(account, r);
+    BOOST_TEST_REQUIRE(first.has_value());
+    BOOST_TEST(first->items.size() == 2u);
+    BOOST_TEST_REQUIRE(!first->meta.next_token.empty());
+    r.page_token = first->meta.next_token;
+    auto second = policies.list(account, r);
+    BOOST_TEST_REQUIRE(second.has_value());
+    BOOST_TEST(second->items.at(0)->sid == policies.entries().at(2).sid);
+    BOOST_TEST((end_user_types().list(account, r).error() == errc::invalid_page_token));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -7,6 +7,7 @@
 #include <trusthub/resources/resource.hpp>
 #include <trusthub/resources/registry.hpp>
 #include <trusthub/http/http_error.hpp>
+#include <trusthub/control/bundle_control.hpp>
 #include <trusthub/control/test_control.hpp>
 
 #include <boost/beast/http/message.hpp>
@@ -15,6 +16,7 @@
 #include <boost/system/result.hpp>
 
 #include <map>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -57,6 +59,15 @@ public:
     /// `{"mode": "real"}`, `{"mode": "frozen", "now": "…"}` or `{"mode": "offset", "seconds": n}`.
     TRUSTHUB_DECL static decoded<clock_setting> decode_clock(std::string_view body);
 
+    /// What `POST /_trusthub/bundles/{Sid}/review` sets: `{"status": "…", "errors": [{"code":
+    /// n}, …], "valid_until": "…"}`. `status` (required) is any of a bundle's five; `errors`
+    /// an array of objects each with an integer `code`, or null; `valid_until` a date, or null.
+    TRUSTHUB_DECL static decoded<bundle_review> decode_bundle_review(std::string_view body);
+    /// What `POST /_trusthub/primary-profile` makes: `{"friendly_name": "…", "email": "…",
+    /// "status": "…", "status_callback": "…"}`, the first two required (not empty), `status`
+    /// any of a bundle's five (default `twilio-approved`). The bundle's fields in the
+    /// descriptor's order, but for the policy, which the caller sets.
+    TRUSTHUB_DECL static decoded<std::vector<std::string>> decode_primary_profile(std::string_view body);
     /// Every collection of `resources` by its kind, its records in listing order.
     TRUSTHUB_DECL static response_type encode_snapshot(const std::vector<record>& records, std::string_view base_url,
                                                        unsigned version,

@@ -35,6 +35,11 @@ struct http_error {
     /// `400 20001 Invalid parameter {name}: {why}`.
     TRUSTHUB_DECL static http_error invalid_parameter(std::string_view name, std::string_view why);
 
+    /// `409 20409 The request could not be completed due to a conflict with the current state of
+    /// the target resource.`: a change the record's state does not allow (a bundle under
+    /// review, a record something else refers to).
+    TRUSTHUB_DECL static http_error conflict();
+
     /// `500 20500 Internal Server Error`: all a client learns of a failure on this side.
     TRUSTHUB_DECL static http_error internal();
 

@@ -4,6 +4,7 @@
 
 #include <trusthub/api.hpp>
 #include <trusthub/resources/end_user_type_endpoints.hpp>
+#include <trusthub/resources/policy_endpoints.hpp>
 #include <trusthub/resources/resource_endpoints.hpp>
 #include <trusthub/resources/supporting_documents.hpp>
 #include <trusthub/control/test_control_endpoints.hpp>
@@ -39,6 +40,12 @@ void add_trusthub_endpoints(endpoint_table& table, service& operations, const ap
     add_supporting_document_type_endpoints(table, options.supporting_document_types
                                                       ? *options.supporting_document_types
                                                       : default_supporting_document_types());
+    const catalogue& policies = options.policies ? *options.policies : default_policies();
+    add_policy_endpoints(table, policies);
+    bundle_endpoint_options bundles = options.bundles;
+    if (!bundles.policies)
+        bundles.policies = &policies;
+    add_bundle_endpoints(table, operations, bundles);
 }
 
 api::api(store& records, api_options options)
@@ -46,8 +53,11 @@ api::api(store& records, api_options options)
           service_(store_, detail::service_options_of(options_, control_))
 {
     add_trusthub_endpoints(endpoints_, service_, options_);
-    if (options_.serve_control)
+    if (options_.serve_control) {
         add_test_control_endpoints(endpoints_, control_);
+        add_bundle_control_endpoints(endpoints_, service_,
+                                     options_.policies ? *options_.policies : default_policies());
+    }
 }
 
 } // namespace trusthub

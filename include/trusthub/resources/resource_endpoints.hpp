@@ -26,6 +26,9 @@ struct resource_hooks {
     /// Judges an update against the record as it is, which is read first when this is set. A
     /// record removed in between is the update's 404 all the same.
     std::function<std::optional<http_error>(const endpoint_call&, const record&, update_fields&)> check_update;
+    /// Judges a delete against the record as it is, which is read first when this is set. What
+    /// the store itself refuses (a record something refers to) needs no hook.
+    std::function<std::optional<http_error>(const endpoint_call&, const record&)> check_remove;
 };
 
 /// Adds the endpoints of the collection `resource` to `table`, served by `operations`: for

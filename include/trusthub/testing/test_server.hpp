@@ -15,6 +15,9 @@
 /// gives each test case a new server; a suite-wide one with `reset()` in each case is faster.
 
 #include <trusthub/api.hpp>
+#include <trusthub/control/bundle_control.hpp>
+#include <trusthub/detail/json_text.hpp>
+#include <trusthub/resources/bundles.hpp>
 #include <trusthub/http/credentials.hpp>
 #include <trusthub/http/exchange.hpp>
 #include <trusthub/http/listener.hpp>
@@ -141,6 +144,35 @@ public:
         run(control().restore(std::string(account.empty() ? account_sid_ : account), std::move(records))).value();
     }
 
+    /// Moves the account's CustomerProfile or TrustProduct `bundle_sid` to `status` (any of
+    /// the five, from any), as Twilio's review would: `twilio-approved` gets a `valid_until` a
+    /// year from the account's now. Returns the bundle as stored; throws if there is none.
+    record review(std::string_view bundle_sid, std::string_view status, std::string_view account = {})
+    {
+        bundle_review decision;
+        trusthub::detail::append_string(decision.status, status);
+        return run(bundles_.review(std::string(account.empty() ? account_sid_ : account), std::string(bundle_sid),
+                                   std::move(decision)))
+            .value()
+            .second;
+    }
+
+    /// Makes the account's Primary Customer Profile, `twilio-approved`, which Twilio makes in
+    /// its Console and its API refuses to. Returns it as stored.
+    record primary_profile(std::string_view friendly_name, std::string_view email, std::string_view account = {})
+    {
+        std::vector<std::string> fields;
+        for (const field_descriptor& f : resources::customer_profiles.fields)
+            fields.emplace_back(f.initial);
+        fields[resources::bundle_status_field].clear();
+        trusthub::detail::append_string(fields[resources::bundle_status_field], "twilio-approved");
+        trusthub::detail::append_string(fields[*resources::customer_profiles.field_index("friendly_name")], friendly_name);
+        trusthub::detail::append_string(fields[*resources::customer_profiles.field_index("email")], email);
+        return run(bundles_.make_primary_profile(std::string(account.empty() ? account_sid_ : account),
+                                                 std::move(fields)))
+            .value();
+    }
+
 private:
     static api_options api_options_for(const test_server_options& o)
     {
@@ -181,6 +213,7 @@ private:
     std::unique_ptr<memory_store> owned_store_;
     store& store_;
     api api_;
+    bundle_control bundles_{api_.operations(), default_policies()};
     exchange exchange_;
     boost::asio::io_context io_{1};
     listener listener_;

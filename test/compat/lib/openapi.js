@@ -3,7 +3,8 @@
 // OpenAPI 3.0 is not JSON Schema: `nullable: true` means "null as well as the type", which Ajv
 // only understands next to a `type`. So the schemas are converted first: `type: T, nullable`
 // becomes `type: [T, "null"]`, a nullable schema without a type stays as it is (anything goes),
-// and a schema without a type that is not nullable rejects null. On top of the schema, every
+// and a schema without a type that is not nullable rejects null. Twilio's own format
+// `uri-map` (an object, `links`) becomes what it means: every member a URI. On top of the schema, every
 // documented property is made required: a client maps each of them, and a missing one would
 // quietly turn into `undefined` in a program.
 'use strict';
@@ -29,6 +30,10 @@ function convert(node) {
     for (const [key, value] of Object.entries(node)) {
         if (key === 'nullable' || key.startsWith('x-'))
             continue;
+        if (key === 'format' && value === 'uri-map') {
+            out.additionalProperties = { type: 'string', format: 'uri' };
+            continue;
+        }
         if (key === '$ref')
             out.$ref = value.replace(/^#\/components\/schemas\//, `${SPEC_ID}#/$defs/`);
         else if (key === 'properties' || key === 'examples' || key === 'example')
@@ -120,7 +125,7 @@ function errorProblems(body, status) {
 // The OpenAPI path template a URL path of a collection trusthub serves falls under, or null.
 function pathTemplateOf(urlPath) {
     for (const collection of ['/v1/EndUsers', '/v1/EndUserTypes', '/v1/SupportingDocuments',
-        '/v1/SupportingDocumentTypes']) {
+        '/v1/SupportingDocumentTypes', '/v1/Policies', '/v1/CustomerProfiles', '/v1/TrustProducts']) {
         if (urlPath === collection || urlPath === collection + '/')
             return collection;
         if (urlPath.startsWith(collection + '/') && !urlPath.slice(collection.length + 1).includes('/'))

@@ -104,3 +104,12 @@ test('the CLI reports the server\'s errors and another account sees nothing', as
     assert.notEqual(bad.code, 0);
     assert.match(bad.stdout + bad.stderr, /Attributes/);
 });
+
+test('the CLI lists and fetches Policies', async () => {
+    const listed = ok(await alice(['api:trusthub:v1:policies:list', '-o', 'json']));
+    const secondary = listed.find((p) => p.sid === 'RNdfbf3fae0e1107f8aded0e7cead80bf5');
+    assert.ok(secondary, `no Secondary profile policy in ${JSON.stringify(listed.map((p) => p.sid))}`);
+    const [fetched] = ok(await bob(['api:trusthub:v1:policies:fetch', '--sid', secondary.sid, '-o', 'json']));
+    assert.equal(fetched.friendlyName, 'Secondary Customer Profile of type Business');
+    assert.deepEqual(fetched.requirements, secondary.requirements);
+});

@@ -7,6 +7,7 @@
 #include <trusthub/resources/resource_codec.hpp>
 #include <trusthub/sid.hpp>
 #include <trusthub/control/test_control_codec.hpp>
+#include <trusthub/resources/bundles.hpp>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -473,6 +474,98 @@ auto test_control_codec::decode_clock(std::string_view body) -> decoded<clock_se
         setting.offset = std::chrono::seconds(seconds_it->value().get_int64());
     }
     return setting;
+}
+
+namespace detail::control_json {
+
+inline bool bundle_status(std::string_view text) noexcept
+{
+    for (std::string_view s : resources::bundles_detail::statuses)
+        if (s == text)
+            return true;
+    return false;
+}
+
+inline std::string quoted(std::string_view text)
+{
+    std::string out;
+    detail::append_string(out, text);
+    return out;
+}
+
+} // namespace detail::control_json
+
+auto test_control_codec::decode_bundle_review(std::string_view body) -> decoded<bundle_review>
+{
+    using namespace detail::control_json;
+    auto parsed = parse_object(body);
+    if (!parsed)
+        return parsed.error();
+    const auto& o = *parsed;
+    if (auto key = unknown_key(o, {"status", "errors", "valid_until"}))
+        return refuse(*key, "unknown key");
+    bundle_review out;
+    auto status = o.if_contains("status") ? as_text(o.at("status")) : std::nullopt;
+    if (!status || !bundle_status(*status))
+        return refuse("status", "must be draft, pending-review, in-review, twilio-rejected or twilio-approved");
+    out.status = quoted(*status);
+    if (const auto* errors = o.if_contains("errors")) {
+        if (errors->is_null()) {
+            out.errors.emplace();
+        } else {
+            if (!errors->is_array())
+                return refuse("errors", "must be an array of {\"code\": n}, or null");
+            for (const auto& e : errors->get_array())
+                if (!e.is_object() || e.get_object().size() != 1 || !e.get_object().if_contains("code") ||
+                    !as_count(e.get_object().at("code")))
+                    return refuse("errors", "must be an array of {\"code\": n}, or null");
+            out.errors = boost::json::serialize(*errors);
+        }
+    }
+    if (const auto* until = o.if_contains("valid_until")) {
+        if (until->is_null()) {
+            out.valid_until.emplace();
+        } else {
+            auto text = as_text(*until);
+            if (!text || !detail::parse_date(*text))
+                return refuse("valid_until", "a date as YYYY-MM-DDTHH:MM:SSZ, or null");
+            out.valid_until = quoted(*text);
+        }
+    }
+    return out;
+}
+
+auto test_control_codec::decode_primary_profile(std::string_view body) -> decoded<std::vector<std::string>>
+{
+    using namespace detail::control_json;
+    auto parsed = parse_object(body);
+    if (!parsed)
+        return parsed.error();
+    const auto& o = *parsed;
+    if (auto key = unknown_key(o, {"friendly_name", "email", "status", "status_callback"}))
+        return refuse(*key, "unknown key");
+    const resource_descriptor& bundle = resources::customer_profiles;
+    std::vector<std::string> fields;
+    for (const field_descriptor& f : bundle.fields)
+        fields.emplace_back(f.initial);
+    fields[resources::bundle_status_field] = quoted("twilio-approved");
+    for (std::string_view key : {"friendly_name", "email", "status", "status_callback"}) {
+        const auto* v = o.if_contains(key);
+        if (!v)
+            continue;
+        auto text = as_text(*v);
+        if (!text || text->empty())
+            return refuse(key, "must be a string, not empty");
+        if (key == "status" && !bundle_status(*text))
+            return refuse(key, "must be draft, pending-review, in-review, twilio-rejected or twilio-approved");
+        if (key == "status_callback" && !text->starts_with("http://") && !text->starts_with("https://"))
+            return refuse(key, "must be an absolute http or https URL");
+        fields[*bundle.field_index(key)] = quoted(*text);
+    }
+    for (std::string_view key : {"friendly_name", "email"})
+        if (fields[*bundle.field_index(key)].empty())
+            return refuse(key, "is required");
+    return fields;
 }
 
 auto test_control_codec::encode_snapshot(const std::vector<record>& records, std::string_view base_url,

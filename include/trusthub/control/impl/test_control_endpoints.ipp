@@ -5,8 +5,10 @@
 #include <trusthub/resources/resource_codec.hpp>
 #include <trusthub/control/test_control_codec.hpp>
 #include <trusthub/control/test_control_endpoints.hpp>
+#include <trusthub/resources/bundles.hpp>
 
 #include <charconv>
+#include <memory>
 #include <string>
 
 namespace trusthub {
@@ -119,6 +121,42 @@ inline boost::asio::awaitable<response_type> put_clock(test_control& control, co
     co_return co_await get_clock(control, call);
 }
 
+inline response_type encode_bundle(const resource_descriptor& resource, const record& r, http::status status,
+                                   const endpoint_call& call)
+{
+    detail::record_field_views fields(r);
+    return resource_codec::encode(resource, view_of(r, fields), status, call.base_url, call.request.version());
+}
+
+inline boost::asio::awaitable<response_type> review_bundle(bundle_control& control, const endpoint_call& call)
+{
+    auto review = codec::decode_bundle_review(call.request.body());
+    if (!review)
+        co_return review.error().to_response(call.request.version());
+    // Started before the wait: see bundle_control::review.
+    auto reviewing = control.review(call.account_sid, std::string(call.parameters[0]), std::move(*review));
+    auto reviewed = co_await std::move(reviewing);
+    if (!reviewed)
+        co_return store_failure(reviewed.error(), call);
+    co_return encode_bundle(*reviewed->first, reviewed->second, http::status::ok, call);
+}
+
+inline boost::asio::awaitable<response_type> make_primary_profile(bundle_control& control, const endpoint_call& call)
+{
+    unsigned version = call.request.version();
+    auto fields = codec::decode_primary_profile(call.request.body());
+    if (!fields)
+        co_return fields.error().to_response(version);
+    auto creating = control.make_primary_profile(call.account_sid, std::move(*fields));
+    auto created = co_await std::move(creating);
+    if (!created && created.error() == errc::not_found)
+        co_return http_error::invalid_parameter("policy", "the server's Policies have no Primary Customer Profile policy")
+            .to_response(version);
+    if (!created)
+        co_return store_failure(created.error(), call);
+    co_return encode_bundle(resources::customer_profiles, *created, http::status::created, call);
+}
+
 } // namespace detail::test_control_handlers
 
 void add_test_control_endpoints(endpoint_table& table, test_control& control)
@@ -144,6 +182,18 @@ void add_test_control_endpoints(endpoint_table& table, test_control& control)
     table.intercept([&control](const endpoint_call& c, const endpoint_table::handler& next) {
         return control.intercept(c, next);
     });
+}
+
+void add_bundle_control_endpoints(endpoint_table& table, service& operations, const catalogue& policies)
+{
+    namespace h = detail::test_control_handlers;
+    using boost::beast::http::verb;
+    // Owned by the handlers, and so by the table.
+    auto control = std::make_shared<bundle_control>(operations, policies);
+    table.add("/_trusthub/bundles/{Sid}/review", verb::post,
+              [control](const endpoint_call& c) { return h::review_bundle(*control, c); });
+    table.add("/_trusthub/primary-profile", verb::post,
+              [control](const endpoint_call& c) { return h::make_primary_profile(*control, c); });
 }
 
 } // namespace trusthub

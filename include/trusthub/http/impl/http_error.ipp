@@ -52,6 +52,12 @@ http_error http_error::invalid_parameter(std::string_view name, std::string_view
     return {400, 20001, "Invalid parameter " + std::string(name) + ": " + std::string(why)};
 }
 
+http_error http_error::conflict()
+{
+    return {409, 20409,
+            "The request could not be completed due to a conflict with the current state of the target resource."};
+}
+
 http_error http_error::internal()
 {
     return {500, 20500, "Internal Server Error"};

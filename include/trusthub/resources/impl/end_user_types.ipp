@@ -2,6 +2,7 @@
 #ifndef TRUSTHUB_RESOURCES_IMPL_END_USER_TYPES_IPP
 #define TRUSTHUB_RESOURCES_IMPL_END_USER_TYPES_IPP
 
+#include <trusthub/detail/catalogue_json.hpp>
 #include <trusthub/detail/end_user_types_json.hpp>
 #include <trusthub/detail/json_text.hpp>
 #include <trusthub/detail/supporting_document_types_json.hpp>
@@ -20,111 +21,78 @@ namespace trusthub {
 
 namespace detail::end_user_types {
 
-[[noreturn]] inline void refuse(std::string_view where, std::string_view why)
-{
-    throw std::invalid_argument("end user type catalogue: " + std::string(where) + ": " + std::string(why));
-}
-
-// Every key of `o` is one of `allowed`: an unknown key is more likely a typo (`machinename`)
-// than data, and a typo would otherwise drop a field silently.
-inline void only_keys(const boost::json::object& o, std::initializer_list<std::string_view> allowed,
-                      std::string_view where)
-{
-    for (const auto& [key, value] : o) {
-        (void)value;
-        if (std::find(allowed.begin(), allowed.end(), std::string_view(key)) == allowed.end())
-            refuse(where, "unknown key \"" + std::string(key) + "\"");
-    }
-}
-
-inline std::string string_member(const boost::json::object& o, std::string_view key, std::string_view where)
-{
-    const boost::json::value* v = o.if_contains(key);
-    if (!v)
-        refuse(where, "no \"" + std::string(key) + "\"");
-    if (!v->is_string())
-        refuse(where, "\"" + std::string(key) + "\" is not a string");
-    return std::string(v->get_string());
-}
+inline constexpr catalogue_json checks{"end user type catalogue"};
 
 // A machine name is a path segment (`/v1/EndUserTypes/{machine_name}`) and a `Type` value:
 // kept to what needs no escaping in either, and never an `OY` SID, which would make a fetch
 // ambiguous.
-inline void check_machine_name(std::string_view name, std::string_view where)
+inline void check_machine_name(const catalogue_json& d, std::string_view name, std::string_view where)
 {
     if (name.empty())
-        refuse(where, "\"machine_name\" is empty");
+        d.refuse(where, "\"machine_name\" is empty");
     for (char c : name) {
         bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
                   c == '-' || c == '.';
         if (!ok)
-            refuse(where, "\"machine_name\" may have only ASCII letters, digits, '_', '-' and '.'");
+            d.refuse(where, "\"machine_name\" may have only ASCII letters, digits, '_', '-' and '.'");
     }
     if (is_sid(name, "OY"))
-        refuse(where, "\"machine_name\" must not be an OY SID");
-}
-
-inline std::string entry_name(std::size_t index, std::string_view machine_name = {})
-{
-    std::string out = "entry " + std::to_string(index);
-    if (!machine_name.empty())
-        out.append(" (").append(machine_name).append(")");
-    return out;
+        d.refuse(where, "\"machine_name\" must not be an OY SID");
 }
 
 } // namespace detail::end_user_types
 
 end_user_type_catalogue end_user_type_catalogue::parse(std::string_view json)
 {
-    namespace d = detail::end_user_types;
+    const auto& d = detail::end_user_types::checks;
     boost::system::error_code ec;
     boost::json::value doc = boost::json::parse(boost::json::string_view(json.data(), json.size()), ec);
     if (ec)
-        d::refuse("not JSON", ec.message());
+        d.refuse("not JSON", ec.message());
     if (!doc.is_array())
-        d::refuse("top level", "must be an array of end user types");
+        d.refuse("top level", "must be an array of end user types");
 
     end_user_type_catalogue out;
     std::set<std::string, std::less<>> sids, names;
     std::size_t index = 0;
     for (const auto& entry : doc.get_array()) {
-        std::string where = d::entry_name(index++);
+        std::string where = d.entry_name(index++);
         if (!entry.is_object())
-            d::refuse(where, "not an object");
+            d.refuse(where, "not an object");
         const auto& o = entry.get_object();
         end_user_type t;
-        t.machine_name = d::string_member(o, "machine_name", where);
-        where = d::entry_name(index - 1, t.machine_name);
-        d::only_keys(o, {"sid", "friendly_name", "machine_name", "fields"}, where);
-        d::check_machine_name(t.machine_name, where);
-        t.sid = d::string_member(o, "sid", where);
-        t.friendly_name = d::string_member(o, "friendly_name", where);
+        t.machine_name = d.string_member(o, "machine_name", where);
+        where = d.entry_name(index - 1, t.machine_name);
+        d.only_keys(o, {"sid", "friendly_name", "machine_name", "fields"}, where);
+        detail::end_user_types::check_machine_name(d, t.machine_name, where);
+        t.sid = d.string_member(o, "sid", where);
+        t.friendly_name = d.string_member(o, "friendly_name", where);
         if (!is_sid(t.sid, "OY"))
-            d::refuse(where, "\"sid\" must be OY followed by 32 lowercase hex digits, not \"" + t.sid + "\"");
+            d.refuse(where, "\"sid\" must be OY followed by 32 lowercase hex digits, not \"" + t.sid + "\"");
         if (!sids.insert(t.sid).second)
-            d::refuse(where, "duplicate sid " + t.sid);
+            d.refuse(where, "duplicate sid " + t.sid);
         if (!names.insert(t.machine_name).second)
-            d::refuse(where, "duplicate machine_name " + t.machine_name);
+            d.refuse(where, "duplicate machine_name " + t.machine_name);
 
         const boost::json::value* fields = o.if_contains("fields");
         if (!fields || !fields->is_array())
-            d::refuse(where, "\"fields\" must be an array");
+            d.refuse(where, "\"fields\" must be an array");
         std::set<std::string, std::less<>> keys;
         std::size_t field_index = 0;
         for (const auto& field : fields->get_array()) {
             std::string at = where + ", field " + std::to_string(field_index++);
             if (!field.is_object())
-                d::refuse(at, "not an object");
+                d.refuse(at, "not an object");
             const auto& fo = field.get_object();
-            d::only_keys(fo, {"machine_name", "friendly_name", "constraint"}, at);
+            d.only_keys(fo, {"machine_name", "friendly_name", "constraint"}, at);
             end_user_type_field f;
-            f.machine_name = d::string_member(fo, "machine_name", at);
-            f.friendly_name = d::string_member(fo, "friendly_name", at);
-            f.constraint = d::string_member(fo, "constraint", at);
+            f.machine_name = d.string_member(fo, "machine_name", at);
+            f.friendly_name = d.string_member(fo, "friendly_name", at);
+            f.constraint = d.string_member(fo, "constraint", at);
             if (f.machine_name.empty())
-                d::refuse(at, "\"machine_name\" is empty");
+                d.refuse(at, "\"machine_name\" is empty");
             if (!keys.insert(f.machine_name).second)
-                d::refuse(at, "duplicate field " + f.machine_name);
+                d.refuse(at, "duplicate field " + f.machine_name);
             t.fields.push_back(std::move(f));
         }
         out.types_.push_back(std::move(t));

@@ -345,7 +345,7 @@ http_error resource_codec::encode_failure(boost::system::error_code ec, std::str
     if (ec == errc::unavailable)
         return {503, 20503, "Service Unavailable", 1};
     if (ec == errc::referenced)
-        return {409, 20409, "The resource is in use and cannot be deleted"};
+        return http_error::conflict();
     if (ec == errc::missing_reference)
         return {400, 20001, "A resource this one refers to does not exist"};
     boost::throw_exception(boost::system::system_error(ec, "unexpected error from the store"));

@@ -117,6 +117,13 @@ inline boost::asio::awaitable<response_type> update(const collection& c, const e
 inline boost::asio::awaitable<response_type> remove(const collection& c, const endpoint_call& call)
 {
     unsigned version = call.request.version();
+    if (c.hooks.check_remove) {
+        auto current = co_await c.fetch(call, c.sid_of(call));
+        if (!current)
+            co_return codec::encode_failure(current.error(), call.path).to_response(version);
+        if (auto refused = c.hooks.check_remove(call, *current))
+            co_return refused->to_response(version);
+    }
     auto removed = co_await c.remove(call);
     if (!removed)
         co_return codec::encode_failure(removed.error(), call.path).to_response(version);
