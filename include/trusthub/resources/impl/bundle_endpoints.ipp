@@ -34,6 +34,14 @@ inline bool client_may_move(std::string_view from, std::string_view to) noexcept
     return false;
 }
 
+// A bundle's status as stored; null (empty) for a record written before it had one.
+inline std::string_view status_of(const record& bundle) noexcept
+{
+    return bundle.fields.size() > resources::bundle_status_field
+               ? unquoted(bundle.fields[resources::bundle_status_field])
+               : std::string_view();
+}
+
 inline bool under_review(std::string_view status) noexcept
 {
     return status == "pending-review" || status == "in-review";
@@ -67,14 +75,14 @@ struct bundle_rules {
     {
         for (const auto& [index, text] : params.fields)
             if (index == resources::bundle_status_field &&
-                !client_may_move(unquoted(current.fields[resources::bundle_status_field]), unquoted(text)))
+                !client_may_move(status_of(current), unquoted(text)))
                 return http_error::conflict();
         return std::nullopt;
     }
 
     static std::optional<http_error> on_remove(const record& current)
     {
-        if (under_review(unquoted(current.fields[resources::bundle_status_field])))
+        if (under_review(status_of(current)))
             return http_error::conflict();
         return std::nullopt;
     }
