@@ -83,7 +83,8 @@ public:
     /// What the memory store holds, read through its own API rather than the exchange.
     std::size_t stored_count() const;
     std::vector<end_user> stored(std::string_view account_sid) const;
-    std::optional<end_user> stored(std::string_view account_sid, std::string_view sid) const;
+    /// The account's record `sid`, of whichever stored collection holds it.
+    std::optional<record> stored(std::string_view account_sid, std::string_view sid) const;
 
 private:
     struct state;
