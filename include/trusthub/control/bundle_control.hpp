@@ -25,6 +25,14 @@ struct bundle_review {
     std::optional<std::string> valid_until;  ///< a JSON string, or empty for null
 };
 
+/// The Primary Customer Profile a test asks for: plain text, not JSON.
+struct primary_profile_request {
+    std::string friendly_name;
+    std::string email;
+    std::string status = "twilio-approved";  ///< any of a bundle's five
+    std::string status_callback;             ///< an absolute URL, or empty for none
+};
+
 /// What only Twilio does to bundles, done for tests: review a bundle (any status to any
 /// status), and make the Primary Customer Profile that Twilio's Console makes and its API
 /// refuses. Through a `service`, so the records are dated by the account's clock, on any
@@ -43,12 +51,11 @@ public:
     TRUSTHUB_DECL boost::asio::awaitable<result<std::pair<const resource_descriptor*, record>>> review(
         std::string account_sid, std::string bundle_sid, bundle_review decision);
 
-    /// A Primary Customer Profile with `fields` (every field of `resources::customer_profiles`,
-    /// in order; the policy is set here, and `valid_until` too when the status is
-    /// `twilio-approved` and none is given). `errc::not_found` when the policies have no
-    /// Primary profile policy.
+    /// A Primary Customer Profile as `request` describes it, under the Primary policy, with a
+    /// `valid_until` a year from the account's now when it is `twilio-approved`.
+    /// `errc::not_found` when the policies have no Primary profile policy.
     TRUSTHUB_DECL boost::asio::awaitable<result<record>> make_primary_profile(std::string account_sid,
-                                                                              std::vector<std::string> fields);
+                                                                              primary_profile_request request);
 
 private:
     service& operations_;

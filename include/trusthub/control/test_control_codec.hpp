@@ -65,9 +65,8 @@ public:
     TRUSTHUB_DECL static decoded<bundle_review> decode_bundle_review(std::string_view body);
     /// What `POST /_trusthub/primary-profile` makes: `{"friendly_name": "…", "email": "…",
     /// "status": "…", "status_callback": "…"}`, the first two required (not empty), `status`
-    /// any of a bundle's five (default `twilio-approved`). The bundle's fields in the
-    /// descriptor's order, but for the policy, which the caller sets.
-    TRUSTHUB_DECL static decoded<std::vector<std::string>> decode_primary_profile(std::string_view body);
+    /// any of a bundle's five (default `twilio-approved`), `status_callback` an absolute URL.
+    TRUSTHUB_DECL static decoded<primary_profile_request> decode_primary_profile(std::string_view body);
     /// Every collection of `resources` by its kind, its records in listing order.
     TRUSTHUB_DECL static response_type encode_snapshot(const std::vector<record>& records, std::string_view base_url,
                                                        unsigned version,

@@ -17,7 +17,6 @@
 #include <trusthub/api.hpp>
 #include <trusthub/control/bundle_control.hpp>
 #include <trusthub/detail/json_text.hpp>
-#include <trusthub/resources/bundles.hpp>
 #include <trusthub/http/credentials.hpp>
 #include <trusthub/http/exchange.hpp>
 #include <trusthub/http/listener.hpp>
@@ -161,15 +160,11 @@ public:
     /// its Console and its API refuses to. Returns it as stored.
     record primary_profile(std::string_view friendly_name, std::string_view email, std::string_view account = {})
     {
-        std::vector<std::string> fields;
-        for (const field_descriptor& f : resources::customer_profiles.fields)
-            fields.emplace_back(f.initial);
-        fields[resources::bundle_status_field].clear();
-        trusthub::detail::append_string(fields[resources::bundle_status_field], "twilio-approved");
-        trusthub::detail::append_string(fields[*resources::customer_profiles.field_index("friendly_name")], friendly_name);
-        trusthub::detail::append_string(fields[*resources::customer_profiles.field_index("email")], email);
+        primary_profile_request request;
+        request.friendly_name = friendly_name;
+        request.email = email;
         return run(bundles_.make_primary_profile(std::string(account.empty() ? account_sid_ : account),
-                                                 std::move(fields)))
+                                                 std::move(request)))
             .value();
     }
 

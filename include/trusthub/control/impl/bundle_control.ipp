@@ -25,6 +25,30 @@ inline std::string quoted_date(timestamp t)
     return out;
 }
 
+// The fields of a Primary profile, in the descriptor's order. A plain function, not part of
+// the coroutine: what it builds with lives on its stack, not in a frame.
+inline std::vector<std::string> primary_fields(const primary_profile_request& request, const std::string& policy,
+                                               std::string valid_until)
+{
+    const resource_descriptor& bundle = resources::customer_profiles;
+    std::vector<std::string> fields;
+    for (const field_descriptor& f : bundle.fields)
+        fields.emplace_back(f.initial);
+    auto set = [&](std::string_view wire_name, std::string_view text) {
+        std::string& field = fields[*bundle.field_index(wire_name)];
+        field.clear();
+        if (!text.empty())
+            append_string(field, text);
+    };
+    set("status", request.status);
+    set("friendly_name", request.friendly_name);
+    set("email", request.email);
+    set("status_callback", request.status_callback);
+    fields[resources::bundle_policy_field] = policy;
+    fields[resources::bundle_valid_until_field] = std::move(valid_until);
+    return fields;
+}
+
 } // namespace detail::bundle_moves
 
 bundle_control::bundle_control(service& operations, const catalogue& policies) : operations_(operations)
@@ -71,18 +95,16 @@ boost::asio::awaitable<result<std::pair<const resource_descriptor*, record>>> bu
 }
 
 boost::asio::awaitable<result<record>> bundle_control::make_primary_profile(std::string account_sid,
-                                                                           std::vector<std::string> fields)
+                                                                           primary_profile_request request)
 {
     if (primary_policy_.empty())
         co_return errc::not_found;
-    fields.resize(resources::customer_profiles.fields.size());
-    fields[resources::bundle_policy_field] = primary_policy_;
-    std::string& until = fields[resources::bundle_valid_until_field];
-    if (fields[resources::bundle_status_field] == R"("twilio-approved")" && until.empty())
-        until = detail::bundle_moves::quoted_date(operations_.now(account_sid) +
-                                                    detail::bundle_moves::approval_lasts);
-    auto creating = operations_.create(resources::customer_profiles, record_scope{std::move(account_sid), {}},
-                                       std::move(fields));
+    std::string valid_until;
+    if (request.status == "twilio-approved")
+        valid_until =
+            detail::bundle_moves::quoted_date(operations_.now(account_sid) + detail::bundle_moves::approval_lasts);
+    auto fields = detail::bundle_moves::primary_fields(request, primary_policy_, std::move(valid_until));
+    auto creating = operations_.create(resources::customer_profiles, record_scope{std::move(account_sid), {}}, std::move(fields));
     co_return co_await std::move(creating);
 }
 

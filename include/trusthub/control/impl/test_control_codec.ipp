@@ -535,7 +535,7 @@ auto test_control_codec::decode_bundle_review(std::string_view body) -> decoded<
     return out;
 }
 
-auto test_control_codec::decode_primary_profile(std::string_view body) -> decoded<std::vector<std::string>>
+auto test_control_codec::decode_primary_profile(std::string_view body) -> decoded<primary_profile_request>
 {
     using namespace detail::control_json;
     auto parsed = parse_object(body);
@@ -544,28 +544,26 @@ auto test_control_codec::decode_primary_profile(std::string_view body) -> decode
     const auto& o = *parsed;
     if (auto key = unknown_key(o, {"friendly_name", "email", "status", "status_callback"}))
         return refuse(*key, "unknown key");
-    const resource_descriptor& bundle = resources::customer_profiles;
-    std::vector<std::string> fields;
-    for (const field_descriptor& f : bundle.fields)
-        fields.emplace_back(f.initial);
-    fields[resources::bundle_status_field] = quoted("twilio-approved");
-    for (std::string_view key : {"friendly_name", "email", "status", "status_callback"}) {
+    primary_profile_request out;
+    for (auto [key, target] : {std::pair{"friendly_name", &out.friendly_name}, std::pair{"email", &out.email},
+                               std::pair{"status", &out.status}, std::pair{"status_callback", &out.status_callback}}) {
         const auto* v = o.if_contains(key);
         if (!v)
             continue;
         auto text = as_text(*v);
         if (!text || text->empty())
             return refuse(key, "must be a string, not empty");
-        if (key == "status" && !bundle_status(*text))
-            return refuse(key, "must be draft, pending-review, in-review, twilio-rejected or twilio-approved");
-        if (key == "status_callback" && !text->starts_with("http://") && !text->starts_with("https://"))
-            return refuse(key, "must be an absolute http or https URL");
-        fields[*bundle.field_index(key)] = quoted(*text);
+        *target = *text;
     }
     for (std::string_view key : {"friendly_name", "email"})
-        if (fields[*bundle.field_index(key)].empty())
+        if (!o.if_contains(key))
             return refuse(key, "is required");
-    return fields;
+    if (!bundle_status(out.status))
+        return refuse("status", "must be draft, pending-review, in-review, twilio-rejected or twilio-approved");
+    if (!out.status_callback.empty() && !out.status_callback.starts_with("http://") &&
+        !out.status_callback.starts_with("https://"))
+        return refuse("status_callback", "must be an absolute http or https URL");
+    return out;
 }
 
 auto test_control_codec::encode_snapshot(const std::vector<record>& records, std::string_view base_url,

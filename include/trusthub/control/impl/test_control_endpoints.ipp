@@ -144,10 +144,10 @@ inline boost::asio::awaitable<response_type> review_bundle(bundle_control& contr
 inline boost::asio::awaitable<response_type> make_primary_profile(bundle_control& control, const endpoint_call& call)
 {
     unsigned version = call.request.version();
-    auto fields = codec::decode_primary_profile(call.request.body());
-    if (!fields)
-        co_return fields.error().to_response(version);
-    auto creating = control.make_primary_profile(call.account_sid, std::move(*fields));
+    auto request = codec::decode_primary_profile(call.request.body());
+    if (!request)
+        co_return request.error().to_response(version);
+    auto creating = control.make_primary_profile(call.account_sid, std::move(*request));
     auto created = co_await std::move(creating);
     if (!created && created.error() == errc::not_found)
         co_return http_error::invalid_parameter("policy", "the server's Policies have no Primary Customer Profile policy")

@@ -27,19 +27,19 @@ inline std::string_view unquoted(std::string_view json) noexcept
 // review's.
 inline bool client_may_move(std::string_view from, std::string_view to) noexcept
 {
-    if (from == "draft")
-        return to == "draft" || to == "pending-review";
-    if (from == "twilio-rejected")
-        return to == "draft" || to == "pending-review";
-    return false;
+    return (from == "draft" || from == "twilio-rejected") && (to == "draft" || to == "pending-review");
 }
 
-// A bundle's status as stored; null (empty) for a record written before it had one.
+// A field of a stored record or a catalogue entry, or null (empty) where a record made before
+// the field existed, or by a host's own data, has none.
+inline std::string_view field_of(const record& r, std::size_t index) noexcept
+{
+    return index < r.fields.size() ? std::string_view(r.fields[index]) : std::string_view();
+}
+
 inline std::string_view status_of(const record& bundle) noexcept
 {
-    return bundle.fields.size() > resources::bundle_status_field
-               ? unquoted(bundle.fields[resources::bundle_status_field])
-               : std::string_view();
+    return unquoted(field_of(bundle, resources::bundle_status_field));
 }
 
 inline bool under_review(std::string_view status) noexcept
@@ -58,12 +58,12 @@ struct bundle_rules {
         const record* policy = policies.find(policy_sid);
         if (!policy)
             return http_error::invalid_parameter("PolicySid", "is not a policy");
-        if (unquoted(policy->fields[resources::policy_bundle_field]) != resource.kind)
+        if (unquoted(field_of(*policy, resources::policy_bundle_field)) != resource.kind)
             return http_error::invalid_parameter("PolicySid", resource.kind == resources::customer_profiles.kind
                                                                   ? "is not a policy for CustomerProfiles"
                                                                   : "is not a policy for TrustProducts");
         if (!allow_primary &&
-            unquoted(policy->fields[resources::policy_bundle_type_field]) == "primary_customer_profile_type_business")
+            unquoted(field_of(*policy, resources::policy_bundle_type_field)) == "primary_customer_profile_type_business")
             return http_error::invalid_parameter("PolicySid",
                                                  "Primary Customer Profiles are made in the Console, not through the API");
         // Status is not a create parameter: a new bundle is a draft.
