@@ -5,7 +5,9 @@
 #include <cstddef>
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace trusthub {
 
@@ -15,7 +17,7 @@ enum class field_type {
     enumeration,    ///< a string from `field_descriptor::values`
     json_object,    ///< a JSON object, kept as the client wrote it but for white space
     date,           ///< `2021-02-16T20:40:57Z`
-    sid_reference,  ///< the SID of another record, its prefix one of `field_descriptor::values`
+    sid_reference,  ///< a SID, its prefix one of `field_descriptor::values` (none given: any two letters)
     url,            ///< an absolute `http` or `https` URL
     text_list,      ///< strings: the parameter repeated, or given once
     boolean,        ///< `true` or `false`
@@ -39,8 +41,14 @@ struct field_descriptor {
     /// The query parameter that filters a list by equality on this field; empty: none.
     /// Filters are echoed in page URLs before the paging parameters, in field order.
     std::string_view filter = {};
+    /// The query parameter that filters a list by a comma-separated list of values, any of
+    /// which the field may equal; empty: none. Echoed after `filter`.
+    std::string_view filter_any = {};
     /// Personal data: journals show `[redacted]` for its parameter.
     bool personal = false;
+    /// The field holds the SID of another record of the account, which cannot be removed
+    /// while this one names it: the store keeps it among the record's `references`.
+    bool holds_reference = false;
     /// `enumeration`: the accepted values; `sid_reference`: the accepted SID prefixes.
     std::span<const std::string_view> values = {};
 };
@@ -98,6 +106,10 @@ struct resource_descriptor {
     std::span<const link_descriptor> links = {};
     /// The parent's SID prefix, for a subcollection; empty at the top level.
     std::string_view parent_prefix = {};
+    /// The kind of the records a subcollection lives under, when its prefix does not tell
+    /// (`BU` is two collections): a list under a parent of another kind is a 404, as under
+    /// none. Empty: any record with the prefix.
+    std::string_view parent_kind = {};
     resource_operations operations = {};
 
     /// The index of the field named `wire_name` on the wire, if there is one.
@@ -112,6 +124,21 @@ struct resource_descriptor {
     /// Whether records of this collection live under a parent.
     constexpr bool nested() const noexcept { return !parent_prefix.empty(); }
 };
+
+/// The SIDs `fields` (a record's, in `resource`'s order) name in the fields marked
+/// `holds_reference`: what the record's `references` must hold. Null fields name nothing.
+inline std::vector<std::string> held_references(const resource_descriptor& resource,
+                                                std::span<const std::string> fields)
+{
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < resource.fields.size() && i < fields.size(); ++i) {
+        std::string_view text = fields[i];
+        // A SID is a JSON string that never needs an escape: its text is between the quotes.
+        if (resource.fields[i].holds_reference && text.size() > 2)
+            out.emplace_back(text.substr(1, text.size() - 2));
+    }
+    return out;
+}
 
 } // namespace trusthub
 

@@ -11,6 +11,8 @@
 #include <trusthub/resources/resource_codec.hpp>
 #include <trusthub/resources/service.hpp>
 
+#include <boost/asio/awaitable.hpp>
+
 #include <functional>
 #include <memory>
 #include <optional>
@@ -29,6 +31,21 @@ struct resource_hooks {
     /// Judges a delete against the record as it is, which is read first when this is set. What
     /// the store itself refuses (a record something refers to) needs no hook.
     std::function<std::optional<http_error>(const endpoint_call&, const record&)> check_remove;
+
+    /// Judges a create against other records, after `check_create`, reading them through the
+    /// store: the error to answer instead, or nothing. It may change the fields. What fields
+    /// marked `holds_reference` name, the store keeps from removal in the same step as it
+    /// stores the record, so a record that goes meanwhile is `when_reference_missing`.
+    std::function<boost::asio::awaitable<std::optional<http_error>>(const endpoint_call&, create_fields&)>
+        verify_create;
+    /// Judges a delete against other records, after `check_remove`.
+    std::function<boost::asio::awaitable<std::optional<http_error>>(const endpoint_call&)> verify_remove;
+    /// What a delete answers when the store refuses it because another record refers to this
+    /// one (`errc::referenced`); nothing: `409 20409`.
+    std::optional<http_error> when_referenced;
+    /// What a create answers when a record it refers to does not exist (`errc::missing_reference`);
+    /// nothing: `400 20001`.
+    std::optional<http_error> when_reference_missing;
 };
 
 /// Adds the endpoints of the collection `resource` to `table`, served by `operations`: for

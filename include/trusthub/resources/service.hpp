@@ -58,7 +58,8 @@ public:
     explicit service(store& records, service_options options = {}) : store_(records), options_(std::move(options)) {}
 
     /// Stores a new record with `fields` (every field, in the descriptor's order), dated now
-    /// and with a new SID. `references`: the records it refers to (see `record::references`).
+    /// and with a new SID. `references`: the records it refers to (see `record::references`),
+    /// besides those its fields marked `holds_reference` name, which are added.
     TRUSTHUB_DECL boost::asio::awaitable<result<record>> create(const resource_descriptor& resource, record_scope scope,
                                                                 std::vector<std::string> fields,
                                                                 std::vector<std::string> references = {});

@@ -69,6 +69,16 @@ inline std::optional<std::string_view> as_text(const boost::json::value& v)
     return std::string_view(v.get_string().data(), v.get_string().size());
 }
 
+// Whether the API writes field `index` of `resource`: a field no member names is the server's
+// own, kept in snapshots only.
+inline bool served(const resource_descriptor& resource, std::size_t index) noexcept
+{
+    for (const member_descriptor& m : resource.members)
+        if (m.kind == member_kind::field && m.index == index)
+            return true;
+    return false;
+}
+
 // One record of `resource` as the API writes it, back into a record.
 inline decoded<record> decode_item(const resource_descriptor& resource, const boost::json::value& v,
                                    const std::string& at, std::string_view account_sid, timestamp now)
@@ -81,6 +91,8 @@ inline decoded<record> decode_item(const resource_descriptor& resource, const bo
         bool known = false;
         for (const member_descriptor& m : resource.members)
             known = known || m.name == key;
+        for (std::size_t i = 0; i < resource.fields.size(); ++i)
+            known = known || (!served(resource, i) && resource.fields[i].wire_name == key);
         if (!known)
             return refuse(at + "." + std::string(key), "unknown key");
     }
@@ -109,7 +121,55 @@ inline decoded<record> decode_item(const resource_descriptor& resource, const bo
         return std::nullopt;
     };
     r.fields.resize(resource.fields.size());
-    std::vector<bool> given(resource.fields.size());
+    // A field's value under `key`: as the API writes it, or its initial value when absent.
+    auto read_field = [&](std::size_t index, std::string_view key) -> std::optional<http_error> {
+        const field_descriptor& f = resource.fields[index];
+        std::string name = at + "." + std::string(f.wire_name);
+        auto it = o.find(key);
+        if (it == o.end() || it->value().is_null()) {
+            if (f.required)
+                return refuse(name, "required");
+            r.fields[index] = std::string(f.initial);
+            return std::nullopt;
+        }
+        const boost::json::value& value = it->value();
+        switch (f.type) {
+        case field_type::text:
+        case field_type::enumeration:
+        case field_type::sid_reference:
+        case field_type::url:
+        case field_type::date: {
+            auto t = as_text(value);
+            if (!t || (f.required && t->empty()))
+                return refuse(name, f.required ? "must be a non-empty string" : "must be a string");
+            if (f.type == field_type::enumeration && std::find(f.values.begin(), f.values.end(), *t) == f.values.end())
+                return refuse(name, "not one of its values");
+            if (f.holds_reference && !is_sid(*t, t->substr(0, 2)))
+                return refuse(name, "must be a SID: two letters and 32 lowercase hex digits");
+            append_string(r.fields[index], *t);
+            return std::nullopt;
+        }
+        case field_type::json_object:
+            if (!value.is_object())
+                return refuse(name, "must be a JSON object");
+            r.fields[index] = boost::json::serialize(value);
+            return std::nullopt;
+        case field_type::text_list:
+            if (!value.is_array())
+                return refuse(name, "must be an array of strings");
+            for (const auto& item : value.get_array())
+                if (!item.is_string())
+                    return refuse(name, "must be an array of strings");
+            r.fields[index] = boost::json::serialize(value);
+            return std::nullopt;
+        case field_type::boolean:
+            if (!value.is_bool())
+                return refuse(name, "must be true or false");
+            r.fields[index] = value.get_bool() ? "true" : "false";
+            return std::nullopt;
+        }
+        return std::nullopt;
+    };
     for (const member_descriptor& m : resource.members) {
         switch (m.kind) {
         case member_kind::sid:
@@ -127,54 +187,10 @@ inline decoded<record> decode_item(const resource_descriptor& resource, const bo
                     return refuse(at + "." + std::string(m.name), "not the account this snapshot is for");
             }
             break;
-        case member_kind::field: {
-            const field_descriptor& f = resource.fields[m.index];
-            std::string name = at + "." + std::string(f.wire_name);
-            auto it = o.find(m.name);
-            if (it == o.end() || it->value().is_null()) {
-                if (f.required)
-                    return refuse(name, "required");
-                r.fields[m.index] = std::string(f.initial);
-                break;
-            }
-            const boost::json::value& value = it->value();
-            given[m.index] = true;
-            switch (f.type) {
-            case field_type::text:
-            case field_type::enumeration:
-            case field_type::sid_reference:
-            case field_type::url:
-            case field_type::date: {
-                auto t = as_text(value);
-                if (!t || (f.required && t->empty()))
-                    return refuse(name, f.required ? "must be a non-empty string" : "must be a string");
-                if (f.type == field_type::enumeration &&
-                    std::find(f.values.begin(), f.values.end(), *t) == f.values.end())
-                    return refuse(name, "not one of its values");
-                append_string(r.fields[m.index], *t);
-                break;
-            }
-            case field_type::json_object:
-                if (!value.is_object())
-                    return refuse(name, "must be a JSON object");
-                r.fields[m.index] = boost::json::serialize(value);
-                break;
-            case field_type::text_list:
-                if (!value.is_array())
-                    return refuse(name, "must be an array of strings");
-                for (const auto& item : value.get_array())
-                    if (!item.is_string())
-                        return refuse(name, "must be an array of strings");
-                r.fields[m.index] = boost::json::serialize(value);
-                break;
-            case field_type::boolean:
-                if (!value.is_bool())
-                    return refuse(name, "must be true or false");
-                r.fields[m.index] = value.get_bool() ? "true" : "false";
-                break;
-            }
+        case member_kind::field:
+            if (auto e = read_field(m.index, m.name))
+                return *e;
             break;
-        }
         case member_kind::date_created:
             if (auto e = date(m.name, now, r.date_created))
                 return *e;
@@ -189,14 +205,13 @@ inline decoded<record> decode_item(const resource_descriptor& resource, const bo
         if (m.kind == member_kind::date_updated)
             if (auto e = date(m.name, r.date_created, r.date_updated))
                 return *e;
-    // Fields the API never writes keep their initial value.
-    for (std::size_t i = 0; i < resource.fields.size(); ++i) {
-        bool written = false;
-        for (const member_descriptor& m : resource.members)
-            written = written || (m.kind == member_kind::field && m.index == i);
-        if (!written)
-            r.fields[i] = std::string(resource.fields[i].initial);
-    }
+    // Fields the API never writes (the server's own) are read under their wire name, which a
+    // snapshot writes after the members.
+    for (std::size_t i = 0; i < resource.fields.size(); ++i)
+        if (!served(resource, i))
+            if (auto e = read_field(i, resource.fields[i].wire_name))
+                return *e;
+    r.references = held_references(resource, r.fields);
     return r;
 }
 
@@ -592,6 +607,18 @@ auto test_control_codec::encode_snapshot(const std::vector<record>& records, std
             detail::append_record(body, *resource, view_of(r, fields),
                                   resource_codec::collection_url(*resource, base_url, r.parent_sid), separator);
             separator = ',';
+            // The fields the API never writes go in too, after the members: a restore puts the
+            // record back whole.
+            body.pop_back();
+            for (std::size_t i = 0; i < resource->fields.size(); ++i) {
+                if (detail::control_json::served(*resource, i))
+                    continue;
+                body.push_back(',');
+                detail::append_string(body, resource->fields[i].wire_name);
+                body.push_back(':');
+                body.append(i < r.fields.size() && !r.fields[i].empty() ? std::string_view(r.fields[i]) : "null");
+            }
+            body.push_back('}');
         }
         body.push_back(']');
     }

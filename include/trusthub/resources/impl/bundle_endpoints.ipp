@@ -2,6 +2,7 @@
 #ifndef TRUSTHUB_RESOURCES_IMPL_BUNDLE_ENDPOINTS_IPP
 #define TRUSTHUB_RESOURCES_IMPL_BUNDLE_ENDPOINTS_IPP
 
+#include <trusthub/detail/stored_fields.hpp>
 #include <trusthub/resources/bundle_endpoints.hpp>
 #include <trusthub/resources/bundles.hpp>
 #include <trusthub/resources/policies.hpp>
@@ -15,26 +16,12 @@ namespace trusthub {
 
 namespace detail::bundle_handlers {
 
-// A JSON string's text between its quotes: the values compared here (statuses, SIDs, kinds)
-// never need escapes.
-inline std::string_view unquoted(std::string_view json) noexcept
-{
-    return json.size() >= 2 ? json.substr(1, json.size() - 2) : std::string_view();
-}
-
 // Whether a client may move a bundle from `from` to `to` (the table in doc/compatibility.md):
 // it submits a draft, and reopens or resubmits a rejected bundle. Every later move is the
 // review's.
 inline bool client_may_move(std::string_view from, std::string_view to) noexcept
 {
     return (from == "draft" || from == "twilio-rejected") && (to == "draft" || to == "pending-review");
-}
-
-// A field of a stored record or a catalogue entry, or null (empty) where a record made before
-// the field existed, or by a host's own data, has none.
-inline std::string_view field_of(const record& r, std::size_t index) noexcept
-{
-    return index < r.fields.size() ? std::string_view(r.fields[index]) : std::string_view();
 }
 
 inline std::string_view status_of(const record& bundle) noexcept

@@ -41,6 +41,11 @@ inline std::optional<http_error> check_text(std::string_view name, std::string_v
     return std::nullopt;
 }
 
+inline constexpr bool is_upper_letter(char c) noexcept
+{
+    return c >= 'A' && c <= 'Z';
+}
+
 inline std::optional<std::uint64_t> parse_count(std::string_view text) noexcept
 {
     std::uint64_t n = 0;
@@ -106,6 +111,12 @@ inline boost::system::result<std::string, http_error> field_text(const field_des
             return http_error::invalid_parameter(name, "must be a date and time in UTC, as 2021-02-16T20:40:57Z");
         return json_string(value);
     case field_type::sid_reference:
+        if (field.values.empty()) {
+            if (value.size() >= 2 && is_upper_letter(value[0]) && is_upper_letter(value[1]) &&
+                is_sid(value, value.substr(0, 2)))
+                return json_string(value);
+            return http_error::invalid_parameter(name, "must be a SID: two capital letters and 32 hex digits");
+        }
         for (std::string_view prefix : field.values)
             if (is_sid(value, prefix))
                 return json_string(value);
@@ -262,27 +273,49 @@ auto resource_codec::decode_list(const resource_descriptor& resource, std::strin
     out.paging = std::move(*paging);
     bool any_filter = false;
     for (const field_descriptor& field : resource.fields)
-        any_filter = any_filter || !field.filter.empty();
+        any_filter = any_filter || !field.filter.empty() || !field.filter_any.empty();
     if (!any_filter)
         return out;
     auto form = detail::form::parse(query);  // well-formed: decode_paging parsed it
-    for (std::size_t i = 0; i < resource.fields.size(); ++i) {
-        const field_descriptor& field = resource.fields[i];
-        if (field.filter.empty())
-            continue;
-        const std::string* value = form->find(field.filter);
-        if (!value)
-            continue;
-        field_descriptor as_filter = field;
-        as_filter.parameter = field.filter;
-        auto text = detail::field_text(as_filter, *value);
-        if (!text)
-            return text.error();
-        out.filters.push_back(record_filter{i, {std::move(*text)}});
+    auto add_filter = [&](std::size_t index, std::string_view name, std::string_view value,
+                          bool any_of) -> std::optional<http_error> {
+        field_descriptor as_filter = resource.fields[index];
+        as_filter.parameter = name;
+        record_filter filter{index, {}};
+        // `A,B,C`: any of them. Empty items are skipped; a value with none but empty ones is
+        // judged as a single value, as the field would judge an empty one.
+        std::vector<std::string_view> items;
+        for (std::string_view rest = value; any_of && !rest.empty();) {
+            auto comma = rest.find(',');
+            if (comma != 0)
+                items.push_back(rest.substr(0, comma));
+            rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+        }
+        if (items.empty())
+            items.push_back(value);
+        for (std::string_view item : items) {
+            auto text = detail::field_text(as_filter, item);
+            if (!text)
+                return text.error();
+            filter.values.push_back(std::move(*text));
+        }
+        out.filters.push_back(std::move(filter));
         if (!out.echo.empty())
             out.echo.push_back('&');
-        out.echo.append(field.filter).push_back('=');
-        detail::append_query_component(out.echo, *value);
+        out.echo.append(name).push_back('=');
+        detail::append_query_component(out.echo, value);
+        return std::nullopt;
+    };
+    for (std::size_t i = 0; i < resource.fields.size(); ++i) {
+        const field_descriptor& field = resource.fields[i];
+        for (bool any_of : {false, true}) {
+            std::string_view name = any_of ? field.filter_any : field.filter;
+            if (name.empty())
+                continue;
+            if (const std::string* value = form->find(name))
+                if (auto bad = add_filter(i, name, *value, any_of))
+                    return std::move(*bad);
+        }
     }
     return out;
 }

@@ -55,6 +55,17 @@ struct collection {
         return operations.update(resource, scope_of(call), std::move(sid), std::move(changes));
     }
 
+    // The error a failed call answers: the hooks' own for what the store refuses on account
+    // of references, the codec's for the rest.
+    http_error failure(boost::system::error_code ec, const endpoint_call& call) const
+    {
+        if (ec == errc::referenced && hooks.when_referenced)
+            return *hooks.when_referenced;
+        if (ec == errc::missing_reference && hooks.when_reference_missing)
+            return *hooks.when_reference_missing;
+        return codec::encode_failure(ec, call.path);
+    }
+
     boost::asio::awaitable<result<void>> remove(const endpoint_call& call) const
     {
         return operations.remove(resource, scope_of(call), sid_of(call));
@@ -79,9 +90,14 @@ inline boost::asio::awaitable<response_type> create(const collection& c, const e
     if (c.hooks.check_create)
         if (auto refused = c.hooks.check_create(call, *params))
             co_return refused->to_response(version);
+    if (c.hooks.verify_create) {
+        auto verdict = c.hooks.verify_create(call, *params);
+        if (auto refused = co_await std::move(verdict))
+            co_return refused->to_response(version);
+    }
     auto created = co_await c.create(call, std::move(params->fields));
     if (!created)
-        co_return codec::encode_failure(created.error(), call.path).to_response(version);
+        co_return c.failure(created.error(), call).to_response(version);
     co_return encode_record(c.resource, *created, boost::beast::http::status::created, call.base_url, version);
 }
 
@@ -124,9 +140,14 @@ inline boost::asio::awaitable<response_type> remove(const collection& c, const e
         if (auto refused = c.hooks.check_remove(call, *current))
             co_return refused->to_response(version);
     }
+    if (c.hooks.verify_remove) {
+        auto verdict = c.hooks.verify_remove(call);
+        if (auto refused = co_await std::move(verdict))
+            co_return refused->to_response(version);
+    }
     auto removed = co_await c.remove(call);
     if (!removed)
-        co_return codec::encode_failure(removed.error(), call.path).to_response(version);
+        co_return c.failure(removed.error(), call).to_response(version);
     co_return codec::encode_deleted(version);
 }
 

@@ -39,6 +39,24 @@ inline boost::asio::awaitable<result<record>> create_copy(store& records, const 
     return records.create(fresh);
 }
 
+inline boost::asio::awaitable<result<void>> fetch_parent(store& records, record_key key)
+{
+    auto found = co_await records.fetch(std::move(key));
+    if (!found)
+        co_return found.error();
+    co_return result<void>();
+}
+
+// Whether the record a subcollection's list is under exists, and is of its kind: a list under
+// nothing is a 404, not an empty page. Ready at once where the descriptor does not say.
+inline boost::asio::awaitable<result<void>> parent_exists(store& records, const resource_descriptor& resource,
+                                                          const record_scope& scope)
+{
+    if (resource.parent_kind.empty())
+        return ready(result<void>());
+    return fetch_parent(records, record_key{std::string(resource.parent_kind), scope.account_sid, {}, scope.parent_sid});
+}
+
 } // namespace detail
 
 bool service::in_scope(const resource_descriptor& resource, const record_scope& scope, std::string_view sid) noexcept
@@ -60,6 +78,8 @@ boost::asio::awaitable<result<record>> service::create(const resource_descriptor
     fresh.parent_sid = std::move(scope.parent_sid);
     fresh.fields = std::move(fields);
     fresh.references = std::move(references);
+    for (std::string& held : held_references(resource, fresh.fields))
+        fresh.references.push_back(std::move(held));
     fresh.date_created = fresh.date_updated = now(fresh.account_sid);
     // A repeat of a 128-bit random SID is not expected in the life of the universe, but a
     // deterministic source or a user's own may repeat: draw again rather than fail.
@@ -111,6 +131,9 @@ boost::asio::awaitable<result<page>> service::list(const resource_descriptor& re
 {
     if (resource.nested() ? !is_sid(scope.parent_sid, resource.parent_prefix) : !scope.parent_sid.empty())
         co_return errc::not_found;
+    auto parent_call = detail::parent_exists(store_, resource, scope);
+    if (auto parent = co_await std::move(parent_call); !parent)
+        co_return parent.error();
     std::string binding = detail::page_token::binding_for(scope.account_sid, resource.kind, scope.parent_sid);
     auto query = query_for(binding, request);
     if (!query)
@@ -134,6 +157,9 @@ boost::asio::awaitable<result<page>> service::list(const resource_descriptor& re
 {
     if (resource.nested() ? !is_sid(scope.parent_sid, resource.parent_prefix) : !scope.parent_sid.empty())
         co_return errc::not_found;
+    auto parent_call = detail::parent_exists(store_, resource, scope);
+    if (auto parent = co_await std::move(parent_call); !parent)
+        co_return parent.error();
     std::string binding = detail::page_token::binding_for(scope.account_sid, resource.kind, scope.parent_sid);
     auto query = query_for(binding, request);
     if (!query)
