@@ -11,6 +11,7 @@
 #endif
 
 #include <trusthub/impl/api.ipp>
+#include <trusthub/resources/impl/assignment_endpoints.ipp>
 #include <trusthub/resources/impl/bundle_endpoints.ipp>
 #include <trusthub/resources/impl/catalogue.ipp>
 #include <trusthub/resources/impl/end_user_endpoints.ipp>

@@ -16,6 +16,7 @@
 #include <regex>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace trusthub::test {
@@ -24,6 +25,30 @@ namespace trusthub::test {
 /// `/v1/SupportingDocuments`…) or one of its items (`…/{Sid}`). Empty for any other path.
 inline std::string openapi_template_of(std::string_view path)
 {
+    // A bundle's subcollections: `/v1/CustomerProfiles/{CustomerProfileSid}/EntityAssignments`.
+    for (auto [collection, parameter] : {std::pair<std::string_view, std::string_view>("/v1/CustomerProfiles/",
+                                                                                      "{CustomerProfileSid}"),
+                                         std::pair<std::string_view, std::string_view>("/v1/TrustProducts/",
+                                                                                      "{TrustProductSid}")}) {
+        if (!path.starts_with(collection))
+            continue;
+        std::string_view rest = path.substr(collection.size());
+        auto slash = rest.find('/');
+        if (slash == std::string_view::npos || slash == 0)
+            break;
+        rest = rest.substr(slash);
+        for (std::string_view sub : {std::string_view("/EntityAssignments"),
+                                     std::string_view("/ChannelEndpointAssignments"),
+                                     std::string_view("/Evaluations")}) {
+            std::string prefix = std::string(collection) + std::string(parameter) + std::string(sub);
+            if (rest == sub)
+                return prefix;
+            if (rest.starts_with(sub) && rest.size() > sub.size() + 1 && rest[sub.size()] == '/' &&
+                rest.find('/', sub.size() + 1) == std::string_view::npos)
+                return prefix + "/{Sid}";
+        }
+        return {};
+    }
     for (std::string_view collection : {std::string_view("/v1/EndUsers"), std::string_view("/v1/EndUserTypes"),
                                         std::string_view("/v1/SupportingDocuments"),
                                         std::string_view("/v1/SupportingDocumentTypes"),

@@ -3,6 +3,7 @@
 #define TRUSTHUB_IMPL_API_IPP
 
 #include <trusthub/api.hpp>
+#include <trusthub/resources/assignment_endpoints.hpp>
 #include <trusthub/resources/end_user_type_endpoints.hpp>
 #include <trusthub/resources/policy_endpoints.hpp>
 #include <trusthub/resources/resource_endpoints.hpp>
@@ -46,6 +47,7 @@ void add_trusthub_endpoints(endpoint_table& table, service& operations, const ap
     if (!bundles.policies)
         bundles.policies = &policies;
     add_bundle_endpoints(table, operations, bundles);
+    add_assignment_endpoints(table, operations);
 }
 
 api::api(store& records, api_options options)

@@ -124,6 +124,13 @@ function errorProblems(body, status) {
 
 // The OpenAPI path template a URL path of a collection trusthub serves falls under, or null.
 function pathTemplateOf(urlPath) {
+    // A bundle's subcollections: /v1/CustomerProfiles/{CustomerProfileSid}/EntityAssignments[/{Sid}].
+    const nested = /^\/v1\/(CustomerProfiles|TrustProducts)\/[^/]+\/(EntityAssignments|ChannelEndpointAssignments|Evaluations)(\/[^/]+)?\/?$/
+        .exec(urlPath);
+    if (nested) {
+        const parameter = nested[1] === 'CustomerProfiles' ? '{CustomerProfileSid}' : '{TrustProductSid}';
+        return `/v1/${nested[1]}/${parameter}/${nested[2]}` + (nested[3] ? '/{Sid}' : '');
+    }
     for (const collection of ['/v1/EndUsers', '/v1/EndUserTypes', '/v1/SupportingDocuments',
         '/v1/SupportingDocumentTypes', '/v1/Policies', '/v1/CustomerProfiles', '/v1/TrustProducts']) {
         if (urlPath === collection || urlPath === collection + '/')

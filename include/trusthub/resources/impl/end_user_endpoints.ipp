@@ -90,6 +90,8 @@ void add_end_user_endpoints(endpoint_table& table, service& operations, end_user
             return checker->on_update(call, current, params);
         };
     }
+    // An EndUser a bundle holds: the code Twilio's regulatory bundles give for it.
+    hooks.when_referenced = http_error{400, 21644, "End-User cannot be deleted due to an active assignment to a Bundle"};
     add_resource_endpoints(table, operations, resources::end_users, std::move(hooks));
 }
 

@@ -1,0 +1,251 @@
+// Copyright (c) 2026 trusthub authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef TRUSTHUB_RESOURCES_IMPL_ASSIGNMENT_ENDPOINTS_IPP
+#define TRUSTHUB_RESOURCES_IMPL_ASSIGNMENT_ENDPOINTS_IPP
+
+#include <trusthub/detail/stored_fields.hpp>
+#include <trusthub/resources/assignment_endpoints.hpp>
+#include <trusthub/resources/assignments.hpp>
+#include <trusthub/resources/bundles.hpp>
+#include <trusthub/resources/end_users.hpp>
+#include <trusthub/resources/resource_endpoints.hpp>
+#include <trusthub/resources/supporting_documents.hpp>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace trusthub {
+
+namespace detail::assignment_handlers {
+
+using verdict = std::optional<http_error>;
+
+inline http_error invalid_object()
+{
+    return {400, 22205, "Attempting to assign invalid object_sid to Bundle"};
+}
+
+inline http_error invalid_channel_endpoint()
+{
+    return http_error::invalid_parameter("ChannelEndpointSid",
+                                         "must be a number already assigned to a CustomerProfile of this TrustProduct");
+}
+
+// Whether what a bundle holds may change: while its owner still edits it.
+inline bool open_for_assignments(const record& bundle) noexcept
+{
+    std::string_view status = unquoted(field_of(bundle, resources::bundle_status_field));
+    return status == "draft" || status == "twilio-rejected";
+}
+
+// The collection an object assigned into a bundle must belong to, by its SID's prefix; null
+// for what no bundle holds (phone numbers go through ChannelEndpointAssignments). A
+// TrustProduct is never held: no policy asks for one.
+inline const resource_descriptor* object_collection(std::string_view sid) noexcept
+{
+    if (is_sid(sid, "IT"))
+        return &resources::end_users;
+    if (is_sid(sid, "RD"))
+        return &resources::supporting_documents;
+    if (is_sid(sid, "BU"))
+        return &resources::customer_profiles;
+    return nullptr;
+}
+
+// A page of one record: whether any passes.
+inline page_query first_only() noexcept
+{
+    page_query query;
+    query.limit = 1;
+    return query;
+}
+
+// The rules of one subcollection under one kind of bundle.
+struct assignment_rules {
+    service& operations;
+    const resource_descriptor& bundle;       // the parent's collection
+    const resource_descriptor& assignments;  // this subcollection
+    // Under a TrustProduct: its EntityAssignments, and the CustomerProfiles' assignments of
+    // numbers, where its numbers must already sit. Null under a CustomerProfile.
+    const resource_descriptor* held_profiles = nullptr;
+    const resource_descriptor* profile_numbers = nullptr;
+
+    // The error a failed store call answers, but for the not-found the caller judges itself.
+    static http_error failure(boost::system::error_code ec, const endpoint_call& call)
+    {
+        return resource_codec::encode_failure(ec, call.path);
+    }
+
+    boost::asio::awaitable<result<record>> parent_of(const endpoint_call& call) const
+    {
+        return operations.fetch(bundle, {call.account_sid, {}}, std::string(call.parameters[0]));
+    }
+
+    // Whether the bundle already holds an assignment whose `field` is `text` (a JSON string).
+    boost::asio::awaitable<result<page_slice>> assigned(const endpoint_call& call, std::size_t field,
+                                                        std::string text) const
+    {
+        list_scope scope{std::string(assignments.kind), call.account_sid, std::string(call.parameters[0]),
+                         {record_filter{field, {std::move(text)}}}};
+        return operations.records().list(std::move(scope), first_only());
+    }
+};
+
+// `POST …/EntityAssignments`: the object exists in the account, is of a kind a bundle holds
+// and is not the bundle; the bundle is open and does not hold it yet. Notes the object's type
+// for the `ObjectType` filter.
+inline boost::asio::awaitable<verdict> verify_entity(const assignment_rules& rules, const endpoint_call& call,
+                                                     create_fields& params)
+{
+    auto parent_call = rules.parent_of(call);
+    auto parent = co_await std::move(parent_call);
+    if (!parent)
+        co_return rules.failure(parent.error(), call);
+    if (!open_for_assignments(*parent))
+        co_return http_error::conflict();
+    const std::string object(unquoted(params.fields[resources::entity_object_field]));
+    const resource_descriptor* collection = object_collection(object);
+    if (!collection || object == parent->sid)
+        co_return invalid_object();
+    auto found_call = rules.operations.fetch(*collection, {call.account_sid, {}}, object);
+    auto found = co_await std::move(found_call);
+    if (!found)
+        co_return found.error() == errc::not_found ? invalid_object() : rules.failure(found.error(), call);
+    auto twice_call = rules.assigned(call, resources::entity_object_field, params.fields[resources::entity_object_field]);
+    auto twice = co_await std::move(twice_call);
+    if (!twice)
+        co_return rules.failure(twice.error(), call);
+    if (!twice->items.empty())
+        co_return http_error::conflict();
+    if (auto type = collection->field_index("type"))
+        params.fields[resources::entity_object_type_field] = std::string(field_of(*found, *type));
+    co_return std::nullopt;
+}
+
+// `DELETE …/EntityAssignments/{Sid}`: only while the bundle is open; an assignment that does
+// not exist is a 404 all the same.
+inline boost::asio::awaitable<verdict> verify_entity_removal(const assignment_rules& rules, const endpoint_call& call)
+{
+    auto parent_call = rules.parent_of(call);
+    auto parent = co_await std::move(parent_call);
+    if (!parent)
+        co_return rules.failure(parent.error(), call);
+    if (open_for_assignments(*parent))
+        co_return std::nullopt;
+    auto current_call = rules.operations.fetch(rules.assignments, {call.account_sid, std::string(call.parameters[0])},
+                                               std::string(call.parameters[1]));
+    auto current = co_await std::move(current_call);
+    if (!current)
+        co_return rules.failure(current.error(), call);
+    co_return http_error::conflict();
+}
+
+// The assignment of `number` to one of the CustomerProfiles the TrustProduct holds, if any.
+inline boost::asio::awaitable<result<std::optional<std::string>>> supporting_assignment(
+    const assignment_rules& rules, const endpoint_call& call, std::string number)
+{
+    store& records = rules.operations.records();
+    page_query query;
+    query.limit = list_request::max_page_size;
+    for (;;) {
+        list_scope held{std::string(rules.held_profiles->kind), call.account_sid, std::string(call.parameters[0]), {}};
+        auto page_call = records.list(std::move(held), query);
+        auto page = co_await std::move(page_call);
+        if (!page)
+            co_return page.error();
+        for (const record& held_object : page->items) {
+            std::string profile(unquoted(field_of(held_object, resources::entity_object_field)));
+            if (!is_sid(profile, "BU"))
+                continue;
+            list_scope numbers{std::string(rules.profile_numbers->kind), call.account_sid, std::move(profile),
+                               {record_filter{resources::channel_endpoint_sid_field, {number}}}};
+            auto on_profile_call = records.list(std::move(numbers), first_only());
+            auto on_profile = co_await std::move(on_profile_call);
+            if (!on_profile)
+                co_return on_profile.error();
+            if (!on_profile->items.empty())
+                co_return std::optional<std::string>(on_profile->items.front().sid);
+        }
+        if (!page->more_after || page->items.empty())
+            co_return std::optional<std::string>();
+        query.after = page->items.back().sequence;
+    }
+}
+
+// `POST …/ChannelEndpointAssignments`: the bundle exists and does not hold the number yet; a
+// TrustProduct's number sits on one of its CustomerProfiles, whose assignment it then holds.
+inline boost::asio::awaitable<verdict> verify_channel(const assignment_rules& rules, const endpoint_call& call,
+                                                      create_fields& params)
+{
+    auto parent_call = rules.parent_of(call);
+    auto parent = co_await std::move(parent_call);
+    if (!parent)
+        co_return rules.failure(parent.error(), call);
+    const std::string& number = params.fields[resources::channel_endpoint_sid_field];
+    auto twice_call = rules.assigned(call, resources::channel_endpoint_sid_field, number);
+    auto twice = co_await std::move(twice_call);
+    if (!twice)
+        co_return rules.failure(twice.error(), call);
+    if (!twice->items.empty())
+        co_return http_error::conflict();
+    if (!rules.held_profiles)
+        co_return std::nullopt;
+    auto supporting_call = supporting_assignment(rules, call, number);
+    auto supporting = co_await std::move(supporting_call);
+    if (!supporting)
+        co_return rules.failure(supporting.error(), call);
+    if (!*supporting)
+        co_return invalid_channel_endpoint();
+    params.fields[resources::channel_supporting_assignment_field] = "\"" + **supporting + "\"";
+    co_return std::nullopt;
+}
+
+inline void add_entity_assignments(endpoint_table& table, service& operations, const resource_descriptor& bundle,
+                                   const resource_descriptor& assignments)
+{
+    auto rules = std::make_shared<const assignment_rules>(assignment_rules{operations, bundle, assignments});
+    resource_hooks hooks;
+    hooks.verify_create = [rules](const endpoint_call& call, create_fields& params) {
+        return verify_entity(*rules, call, params);
+    };
+    hooks.verify_remove = [rules](const endpoint_call& call) { return verify_entity_removal(*rules, call); };
+    // The object was removed between the check and the store's create.
+    hooks.when_reference_missing = invalid_object();
+    add_resource_endpoints(table, operations, assignments, std::move(hooks));
+}
+
+inline void add_channel_assignments(endpoint_table& table, service& operations, const resource_descriptor& bundle,
+                                    const resource_descriptor& assignments, const resource_descriptor* held_profiles,
+                                    const resource_descriptor* profile_numbers)
+{
+    auto rules = std::make_shared<const assignment_rules>(
+        assignment_rules{operations, bundle, assignments, held_profiles, profile_numbers});
+    resource_hooks hooks;
+    hooks.verify_create = [rules](const endpoint_call& call, create_fields& params) {
+        return verify_channel(*rules, call, params);
+    };
+    // The profile's assignment of the number was removed between the check and the create.
+    hooks.when_reference_missing = invalid_channel_endpoint();
+    add_resource_endpoints(table, operations, assignments, std::move(hooks));
+}
+
+} // namespace detail::assignment_handlers
+
+void add_assignment_endpoints(endpoint_table& table, service& operations)
+{
+    namespace handlers = detail::assignment_handlers;
+    using namespace resources;
+    handlers::add_entity_assignments(table, operations, customer_profiles, customer_profile_entity_assignments);
+    handlers::add_entity_assignments(table, operations, trust_products, trust_product_entity_assignments);
+    handlers::add_channel_assignments(table, operations, customer_profiles,
+                                      customer_profile_channel_endpoint_assignments, nullptr, nullptr);
+    handlers::add_channel_assignments(table, operations, trust_products, trust_product_channel_endpoint_assignments,
+                                      &trust_product_entity_assignments,
+                                      &customer_profile_channel_endpoint_assignments);
+}
+
+} // namespace trusthub
+
+#endif
