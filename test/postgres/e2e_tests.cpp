@@ -351,6 +351,85 @@ BOOST_AUTO_TEST_CASE(bundles_are_shared_filtered_and_guarded_across_servers)
     check_no_wire_problems();
 }
 
+BOOST_AUTO_TEST_CASE(assignments_and_deletes_race_across_servers_and_the_graph_stays_whole)
+{
+    const std::string conninfo = trusthub_test::postgres_conninfo();
+    server_process a(conninfo), b(conninfo);
+    auto sid_from = [](const reply& r) { return std::string(r.json().at("sid").as_string()); };
+    auto profile = call(a.port(), http::verb::post, "/v1/CustomerProfiles",
+                        "FriendlyName=race&Email=e&PolicySid=RNdfbf3fae0e1107f8aded0e7cead80bf5");
+    BOOST_REQUIRE_EQUAL(profile.status, 201);
+    const std::string cp = sid_from(profile);
+    const std::string assignments = "/v1/CustomerProfiles/" + cp + "/EntityAssignments";
+    constexpr int rounds = 30;
+    std::vector<std::string> users, documents;
+    for (int i = 0; i < rounds; ++i) {
+        auto user = call(b.port(), http::verb::post, "/v1/EndUsers", "FriendlyName=u&Type=individual");
+        auto doc = call(b.port(), http::verb::post, "/v1/SupportingDocuments", "FriendlyName=d&Type=customer_profile_address");
+        BOOST_REQUIRE_EQUAL(user.status, 201);
+        BOOST_REQUIRE_EQUAL(doc.status, 201);
+        users.push_back(sid_from(user));
+        documents.push_back(sid_from(doc));
+    }
+
+    // Each server assigns one kind of object while the other deletes it: one wins each race,
+    // and the other is told so with the collection's own answer.
+    std::atomic<int> unexpected{0};
+    auto assign_all = [&](unsigned short port, const std::vector<std::string>& objects) {
+        for (const auto& object : objects) {
+            int status = call(port, http::verb::post, assignments, "ObjectSid=" + object).status;
+            if (status != 201 && status != 400)
+                ++unexpected;
+        }
+    };
+    auto delete_all = [&](unsigned short port, const std::string& collection, const std::vector<std::string>& objects,
+                          int refused) {
+        for (const auto& object : objects) {
+            int status = call(port, http::verb::delete_, collection + object).status;
+            if (status != 204 && status != refused)
+                ++unexpected;
+        }
+    };
+    std::vector<std::thread> racers;
+    racers.emplace_back([&] { assign_all(a.port(), users); });
+    racers.emplace_back([&] { delete_all(b.port(), "/v1/EndUsers/", users, 400); });
+    racers.emplace_back([&] { assign_all(b.port(), documents); });
+    racers.emplace_back([&] { delete_all(a.port(), "/v1/SupportingDocuments/", documents, 409); });
+    for (auto& t : racers)
+        t.join();
+    BOOST_TEST(unexpected == 0);
+
+    // Every assignment names a record that exists, and every record left is held.
+    auto listed = call(b.port(), http::verb::get, assignments + "?PageSize=1000");
+    BOOST_REQUIRE_EQUAL(listed.status, 200);
+    json::value page = listed.json();
+    std::size_t held = 0;
+    for (const auto& item : page.at("results").as_array()) {
+        std::string object(item.at("object_sid").as_string());
+        std::string path = (object.starts_with("IT") ? "/v1/EndUsers/" : "/v1/SupportingDocuments/") + object;
+        BOOST_TEST(call(a.port(), http::verb::get, path).status == 200, object);
+        ++held;
+    }
+    std::size_t left = 0;
+    for (int i = 0; i < rounds; ++i) {
+        left += call(a.port(), http::verb::get, "/v1/EndUsers/" + users[i]).status == 200;
+        left += call(a.port(), http::verb::get, "/v1/SupportingDocuments/" + documents[i]).status == 200;
+    }
+    BOOST_TEST(held == left);
+
+    // Deleting the bundle on one server takes its assignments; the other then frees the objects.
+    BOOST_TEST(call(a.port(), http::verb::delete_, "/v1/CustomerProfiles/" + cp).status == 204);
+    BOOST_TEST(call(b.port(), http::verb::get, assignments).status == 404);
+    for (int i = 0; i < rounds; ++i) {
+        int user = call(b.port(), http::verb::delete_, "/v1/EndUsers/" + users[i]).status;
+        BOOST_TEST((user == 204 || user == 404));
+    }
+
+    BOOST_TEST(a.stop() == 0);
+    BOOST_TEST(b.stop() == 0);
+    check_no_wire_problems();
+}
+
 BOOST_AUTO_TEST_CASE(a_database_restart_under_load)
 {
     const std::string conninfo = trusthub_test::postgres_conninfo();
