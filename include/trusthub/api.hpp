@@ -3,6 +3,7 @@
 #define TRUSTHUB_API_HPP
 
 #include <trusthub/config.hpp>
+#include <trusthub/resources/assignment_endpoints.hpp>
 #include <trusthub/resources/bundle_endpoints.hpp>
 #include <trusthub/resources/end_user_endpoints.hpp>
 #include <trusthub/resources/end_user_types.hpp>
@@ -29,6 +30,9 @@ struct api_options {
     /// How the CustomerProfiles and TrustProducts are served; their policies, when not named,
     /// are `policies`.
     bundle_endpoint_options bundles;
+    /// What the assignments learn of accounts: their parents and numbers. With the control API
+    /// served, what is left empty is what its `parent` and `phone-numbers` calls declared.
+    assignment_endpoint_options assignments;
     /// Serve the test-control API (`/_trusthub/…`, see `add_test_control_endpoints`): its
     /// clocks then date the records, and its journal and fault rules see every call.
     bool serve_control = false;

@@ -321,6 +321,44 @@ BOOST_AUTO_TEST_CASE(snapshots_keep_the_graph_and_its_guards)
     BOOST_TEST(c.get("/_trusthub/snapshot").body() == got.body());
 }
 
+BOOST_AUTO_TEST_CASE(a_subaccount_assigns_its_parents_primary_profile_and_registered_numbers_only)
+{
+    const std::string subaccount = "AC" + std::string(32, 'c');
+    testing::test_server_options options;
+    options.more_credentials = {subaccount + ":sub-token"};
+    testing::test_server server(options);
+    http_client sub(server.endpoint(), std::chrono::seconds(5));
+    sub.authorization = basic_auth(subaccount, "sub-token");
+    sub.on_response = listener_fixture::check_conformance;
+    record primary = server.primary_profile("ISV", "isv@isv.test");
+    std::string cp = profile(sub);
+    std::string assignments = "/v1/CustomerProfiles/" + cp + "/EntityAssignments";
+
+    // Not yet a subaccount: the parent's profile is another account's.
+    expect_error(sub.post(assignments, "ObjectSid=" + primary.sid), 400, 22205);
+    server.declare_parent(subaccount, server.account_sid());
+    std::string held = sid_made(sub, assignments, "ObjectSid=" + primary.sid);
+    // Assigned, not shared: the subaccount still cannot read it, and the parent still owns it.
+    expect_error(sub.get("/v1/CustomerProfiles/" + primary.sid), 404, 20404);
+    BOOST_TEST(server.snapshot(subaccount).size() == 2u);
+
+    // Numbers: any until some are registered, then only those.
+    std::string on_cp = "/v1/CustomerProfiles/" + cp + "/ChannelEndpointAssignments";
+    std::string number = "ChannelEndpointType=phone-number&ChannelEndpointSid=";
+    sid_made(sub, on_cp, number + std::string(number_a));
+    server.register_phone_numbers({std::string(number_a)}, subaccount);
+    expect_error(sub.post(on_cp, number + std::string(number_b)), 400, 20001);
+    server.register_phone_numbers({std::string(number_b)}, subaccount);
+    sid_made(sub, on_cp, number + std::string(number_b));
+
+    // A reset forgets what was declared.
+    server.reset(subaccount);
+    std::string again = profile(sub);
+    expect_error(sub.post("/v1/CustomerProfiles/" + again + "/EntityAssignments", "ObjectSid=" + primary.sid), 400,
+                 22205);
+    BOOST_TEST(!held.empty());
+}
+
 BOOST_AUTO_TEST_CASE(concurrent_deletes_and_assignments_never_leave_an_assignment_naming_nothing)
 {
     listener_fixture f({}, 4);

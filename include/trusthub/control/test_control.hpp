@@ -5,6 +5,7 @@
 #include <trusthub/clock.hpp>
 #include <trusthub/config.hpp>
 #include <trusthub/control/account_clocks.hpp>
+#include <trusthub/control/account_relations.hpp>
 #include <trusthub/control/account_fault_rules.hpp>
 #include <trusthub/control/record_snapshots.hpp>
 #include <trusthub/control/request_journal.hpp>
@@ -54,10 +55,10 @@ struct test_control_options {
 /// `add_test_control_endpoints` puts `intercept` between the endpoint table and its handlers.
 ///
 /// One part a job, each usable alone: `snapshots()` (records, through the `store` interface
-/// only, so any store works), `journal()`, `fault_rules()` and `clocks()`; this class adds
-/// the interceptor, which ties them together, and `reset`, which clears all four for an
-/// account. Journal, rules and clocks live in this object: processes sharing a PostgreSQL
-/// store share records, not those. Safe to use from several threads at once (each part has
+/// only, so any store works), `journal()`, `fault_rules()`, `clocks()` and `relations()`;
+/// this class adds the interceptor, which ties them together, and `reset`, which clears all
+/// five for an account. Journal, rules, clocks and relations live in this object: processes
+/// sharing a PostgreSQL store share records, not those. Safe to use from several threads at once (each part has
 /// its own lock).
 class test_control {
 public:
@@ -81,6 +82,9 @@ public:
     const account_fault_rules& fault_rules() const noexcept { return fault_rules_; }
     account_clocks& clocks() noexcept { return clocks_; }
     const account_clocks& clocks() const noexcept { return clocks_; }
+    /// The accounts' parents and phone numbers, which the assignments read.
+    account_relations& relations() noexcept { return relations_; }
+    const account_relations& relations() const noexcept { return relations_; }
 
     // --- records ------------------------------------------------------------------------
 
@@ -89,7 +93,8 @@ public:
     using removal_counts = record_snapshots::removal_counts;
 
     /// Removes every record of the account (of every collection of `options().resources`),
-    /// its journal and fault rules, and sets its clock back to real.
+    /// its journal and fault rules, what was declared of its parent and numbers, and sets its
+    /// clock back to real.
     TRUSTHUB_DECL boost::asio::awaitable<result<removal_counts>> reset(std::string account_sid);
 
     /// Every record of the account, of every collection, in listing order.
@@ -155,6 +160,7 @@ private:
     // destroyed before it.
     test_control_options options_;
     account_clocks clocks_;
+    account_relations relations_;
     request_journal journal_;
     account_fault_rules fault_rules_;
     record_snapshots snapshots_;

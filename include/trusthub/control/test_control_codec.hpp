@@ -67,6 +67,18 @@ public:
     /// "status": "…", "status_callback": "…"}`, the first two required (not empty), `status`
     /// any of a bundle's five (default `twilio-approved`), `status_callback` an absolute URL.
     TRUSTHUB_DECL static decoded<primary_profile_request> decode_primary_profile(std::string_view body);
+    /// What `PUT /_trusthub/parent` declares: `{"parent_account_sid": "AC…"}`, or `null` for
+    /// no parent. `account_sid` is the caller's, which cannot be its own parent.
+    TRUSTHUB_DECL static decoded<std::optional<std::string>> decode_parent(std::string_view body,
+                                                                          std::string_view account_sid);
+    /// What `POST /_trusthub/phone-numbers` registers: `{"sids": ["PN…", …]}`, at least one,
+    /// each a `PN` SID.
+    TRUSTHUB_DECL static decoded<std::vector<std::string>> decode_phone_numbers(std::string_view body);
+    /// `{"account_sid": "AC…", "parent_account_sid": "AC…" or null}`.
+    TRUSTHUB_DECL static response_type encode_parent(std::string_view account_sid,
+                                                     const std::optional<std::string>& parent, unsigned version);
+    /// `{"sids": [ … ]}`: every number the account registered, sorted.
+    TRUSTHUB_DECL static response_type encode_phone_numbers(const std::vector<std::string>& sids, unsigned version);
     /// Every collection of `resources` by its kind, its records in listing order.
     TRUSTHUB_DECL static response_type encode_snapshot(const std::vector<record>& records, std::string_view base_url,
                                                        unsigned version,

@@ -22,6 +22,21 @@ inline test_control_options control_options_of(const api_options& o)
 }
 
 // The service's options: the control object's clocks when its API is served.
+// What the assignments learn of accounts: the control API's declarations where the host set
+// nothing of its own.
+inline void use_declared_relations(api_options& o, test_control& control)
+{
+    if (!o.serve_control)
+        return;
+    account_relations* relations = &control.relations();
+    if (!o.assignments.parent_account)
+        o.assignments.parent_account = [relations](std::string_view account) { return relations->parent_of(account); };
+    if (!o.assignments.number_allowed)
+        o.assignments.number_allowed = [relations](std::string_view account, std::string_view number) {
+            return relations->number_allowed(account, number);
+        };
+}
+
 inline service_options service_options_of(const api_options& o, test_control& control)
 {
     service_options s = o.service;
@@ -47,13 +62,14 @@ void add_trusthub_endpoints(endpoint_table& table, service& operations, const ap
     if (!bundles.policies)
         bundles.policies = &policies;
     add_bundle_endpoints(table, operations, bundles);
-    add_assignment_endpoints(table, operations);
+    add_assignment_endpoints(table, operations, options.assignments);
 }
 
 api::api(store& records, api_options options)
         : options_(std::move(options)), store_(records), control_(store_, detail::control_options_of(options_)),
           service_(store_, detail::service_options_of(options_, control_))
 {
+    detail::use_declared_relations(options_, control_);
     add_trusthub_endpoints(endpoints_, service_, options_);
     if (options_.serve_control) {
         add_test_control_endpoints(endpoints_, control_);

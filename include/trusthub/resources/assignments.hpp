@@ -12,7 +12,8 @@ namespace trusthub::resources {
 /// What a bundle holds, as two subcollections under each kind of bundle:
 ///
 /// - `…/EntityAssignments` (`BV`): an EndUser, a SupportingDocument or a CustomerProfile put
-///   into the bundle. The object cannot be removed while the assignment exists.
+///   into the bundle. The object cannot be removed while the assignment exists, unless it is
+///   a CustomerProfile of the account's parent account, which lives elsewhere.
 /// - `…/ChannelEndpointAssignments` (`RA`): a phone number put on the bundle. A
 ///   TrustProduct's number must sit on one of the CustomerProfiles it holds, and that
 ///   profile's assignment of the number cannot be removed while the TrustProduct's exists.
@@ -22,11 +23,14 @@ namespace assignments_detail {
 inline constexpr field_descriptor entity_fields[] = {
     // Checked by the endpoints, not the codec: a SID of a kind no bundle holds is Twilio's
     // 22205, not a malformed parameter.
-    {.wire_name = "object_sid", .parameter = "ObjectSid", .required = true, .holds_reference = true},
+    {.wire_name = "object_sid", .parameter = "ObjectSid", .required = true},
     // The object's type (`business`, `customer_profile_business_information`…), copied when
     // it is assigned, which a type never changes after: what the `ObjectType` filter reads.
     // Null for a CustomerProfile. Not served.
     {.wire_name = "object_type", .filter = "ObjectType"},
+    // The object again, held, so that it cannot be removed while assigned; null for a parent
+    // account's CustomerProfile, which a store keeps in another account. Not served.
+    {.wire_name = "held_object_sid", .holds_reference = true, .defaults_to = "object_sid"},
 };
 inline constexpr field_descriptor channel_fields[] = {
     {.wire_name = "channel_endpoint_type", .parameter = "ChannelEndpointType", .required = true},
@@ -67,6 +71,7 @@ inline constexpr resource_operations no_update{.update = false};
 /// The indexes of an EntityAssignment's fields.
 inline constexpr std::size_t entity_object_field = 0;
 inline constexpr std::size_t entity_object_type_field = 1;
+inline constexpr std::size_t entity_held_object_field = 2;
 /// The indexes of a ChannelEndpointAssignment's fields.
 inline constexpr std::size_t channel_endpoint_type_field = 0;
 inline constexpr std::size_t channel_endpoint_sid_field = 1;

@@ -49,6 +49,9 @@ struct field_descriptor {
     /// The field holds the SID of another record of the account, which cannot be removed
     /// while this one names it: the store keeps it among the record's `references`.
     bool holds_reference = false;
+    /// A field the server sets: its value when nothing else sets it, on create or in a
+    /// snapshot, is that of the field with this wire name (what a hook may then change).
+    std::string_view defaults_to = {};
     /// `enumeration`: the accepted values; `sid_reference`: the accepted SID prefixes.
     std::span<const std::string_view> values = {};
 };
@@ -124,6 +127,13 @@ struct resource_descriptor {
     /// Whether records of this collection live under a parent.
     constexpr bool nested() const noexcept { return !parent_prefix.empty(); }
 };
+
+/// The index of the field whose value `resource.fields[index]` defaults to, if it has one.
+inline std::optional<std::size_t> default_source(const resource_descriptor& resource, std::size_t index) noexcept
+{
+    return resource.fields[index].defaults_to.empty() ? std::nullopt
+                                                     : resource.field_index(resource.fields[index].defaults_to);
+}
 
 /// The SIDs `fields` (a record's, in `resource`'s order) name in the fields marked
 /// `holds_reference`: what the record's `references` must hold. Null fields name nothing.

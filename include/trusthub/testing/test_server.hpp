@@ -168,6 +168,20 @@ public:
             .value();
     }
 
+    /// Declares `subaccount` a subaccount of `parent`: it may then assign `parent`'s
+    /// CustomerProfiles (its Primary profile, say) into its own bundles.
+    void declare_parent(std::string_view subaccount, std::string_view parent)
+    {
+        control().relations().set_parent(subaccount, std::string(parent));
+    }
+
+    /// Registers phone numbers of the account: from then on, only those may be assigned to its
+    /// bundles.
+    void register_phone_numbers(const std::vector<std::string>& sids, std::string_view account = {})
+    {
+        control().relations().add_numbers(account.empty() ? account_sid_ : account, sids);
+    }
+
 private:
     static api_options api_options_for(const test_server_options& o)
     {

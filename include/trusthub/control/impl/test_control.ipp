@@ -38,6 +38,7 @@ boost::asio::awaitable<result<test_control::removal_counts>> test_control::reset
     journal_.clear(account_sid);
     fault_rules_.forget(account_sid);
     clocks_.forget(account_sid);
+    relations_.forget(account_sid);
     co_return co_await snapshots_.reset(std::move(account_sid));
 }
 

@@ -207,10 +207,15 @@ inline decoded<record> decode_item(const resource_descriptor& resource, const bo
                 return *e;
     // Fields the API never writes (the server's own) are read under their wire name, which a
     // snapshot writes after the members.
-    for (std::size_t i = 0; i < resource.fields.size(); ++i)
-        if (!served(resource, i))
-            if (auto e = read_field(i, resource.fields[i].wire_name))
-                return *e;
+    for (std::size_t i = 0; i < resource.fields.size(); ++i) {
+        if (served(resource, i))
+            continue;
+        if (auto e = read_field(i, resource.fields[i].wire_name))
+            return *e;
+        // Absent (not null): what the server would have set on create.
+        if (auto source = default_source(resource, i); source && !o.contains(resource.fields[i].wire_name))
+            r.fields[i] = r.fields[*source];
+    }
     r.references = held_references(resource, r.fields);
     return r;
 }
@@ -579,6 +584,73 @@ auto test_control_codec::decode_primary_profile(std::string_view body) -> decode
         !out.status_callback.starts_with("https://"))
         return refuse("status_callback", "must be an absolute http or https URL");
     return out;
+}
+
+auto test_control_codec::decode_parent(std::string_view body, std::string_view account_sid)
+    -> decoded<std::optional<std::string>>
+{
+    using namespace detail::control_json;
+    auto parsed = parse_object(body);
+    if (!parsed)
+        return parsed.error();
+    const auto& o = *parsed;
+    if (auto key = unknown_key(o, {"parent_account_sid"}))
+        return refuse(*key, "unknown key");
+    const auto* v = o.if_contains("parent_account_sid");
+    if (!v)
+        return refuse("parent_account_sid", "is required (null for none)");
+    if (v->is_null())
+        return std::optional<std::string>();
+    auto text = as_text(*v);
+    if (!text || !is_sid(*text, "AC"))
+        return refuse("parent_account_sid", "AC followed by 32 lowercase hex digits");
+    if (*text == account_sid)
+        return refuse("parent_account_sid", "an account cannot be its own parent");
+    return std::optional<std::string>(std::string(*text));
+}
+
+auto test_control_codec::decode_phone_numbers(std::string_view body) -> decoded<std::vector<std::string>>
+{
+    using namespace detail::control_json;
+    auto parsed = parse_object(body);
+    if (!parsed)
+        return parsed.error();
+    const auto& o = *parsed;
+    if (auto key = unknown_key(o, {"sids"}))
+        return refuse(*key, "unknown key");
+    const auto* v = o.if_contains("sids");
+    if (!v || !v->is_array() || v->get_array().empty())
+        return refuse("sids", "an array of one or more PN SIDs");
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < v->get_array().size(); ++i) {
+        auto text = as_text(v->get_array()[i]);
+        if (!text || !is_sid(*text, "PN"))
+            return refuse("sids[" + std::to_string(i) + "]", "PN followed by 32 lowercase hex digits");
+        out.emplace_back(*text);
+    }
+    return out;
+}
+
+auto test_control_codec::encode_parent(std::string_view account_sid, const std::optional<std::string>& parent,
+                                       unsigned version) -> response_type
+{
+    boost::json::object o;
+    o["account_sid"] = account_sid;
+    if (parent)
+        o["parent_account_sid"] = *parent;
+    else
+        o["parent_account_sid"] = nullptr;
+    return detail::control_json::json_ok(boost::beast::http::status::ok, version, o);
+}
+
+auto test_control_codec::encode_phone_numbers(const std::vector<std::string>& sids, unsigned version) -> response_type
+{
+    boost::json::object o;
+    boost::json::array items;
+    for (const auto& sid : sids)
+        items.emplace_back(sid);
+    o["sids"] = std::move(items);
+    return detail::control_json::json_ok(boost::beast::http::status::ok, version, o);
 }
 
 auto test_control_codec::encode_snapshot(const std::vector<record>& records, std::string_view base_url,

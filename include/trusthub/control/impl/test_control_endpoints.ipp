@@ -121,6 +121,35 @@ inline boost::asio::awaitable<response_type> put_clock(test_control& control, co
     co_return co_await get_clock(control, call);
 }
 
+inline boost::asio::awaitable<response_type> get_parent(test_control& control, const endpoint_call& call)
+{
+    co_return codec::encode_parent(call.account_sid, control.relations().parent_of(call.account_sid),
+                                   call.request.version());
+}
+
+inline boost::asio::awaitable<response_type> put_parent(test_control& control, const endpoint_call& call)
+{
+    auto parent = codec::decode_parent(call.request.body(), call.account_sid);
+    if (!parent)
+        co_return parent.error().to_response(call.request.version());
+    control.relations().set_parent(call.account_sid, std::move(*parent));
+    co_return co_await get_parent(control, call);
+}
+
+inline boost::asio::awaitable<response_type> get_phone_numbers(test_control& control, const endpoint_call& call)
+{
+    co_return codec::encode_phone_numbers(control.relations().numbers(call.account_sid), call.request.version());
+}
+
+inline boost::asio::awaitable<response_type> add_phone_numbers(test_control& control, const endpoint_call& call)
+{
+    auto sids = codec::decode_phone_numbers(call.request.body());
+    if (!sids)
+        co_return sids.error().to_response(call.request.version());
+    co_return codec::encode_phone_numbers(control.relations().add_numbers(call.account_sid, *sids),
+                                          call.request.version());
+}
+
 inline response_type encode_bundle(const resource_descriptor& resource, const record& r, http::status status,
                                    const endpoint_call& call)
 {
@@ -179,6 +208,10 @@ void add_test_control_endpoints(endpoint_table& table, test_control& control)
     table.add("/_trusthub/faults/{Id}", verb::delete_, bind(h::delete_fault));
     table.add("/_trusthub/clock", verb::get, bind(h::get_clock));
     table.add("/_trusthub/clock", verb::put, bind(h::put_clock));
+    table.add("/_trusthub/parent", verb::get, bind(h::get_parent));
+    table.add("/_trusthub/parent", verb::put, bind(h::put_parent));
+    table.add("/_trusthub/phone-numbers", verb::get, bind(h::get_phone_numbers));
+    table.add("/_trusthub/phone-numbers", verb::post, bind(h::add_phone_numbers));
     table.intercept([&control](const endpoint_call& c, const endpoint_table::handler& next) {
         return control.intercept(c, next);
     });

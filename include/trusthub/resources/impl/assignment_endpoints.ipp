@@ -71,6 +71,7 @@ struct assignment_rules {
     // numbers, where its numbers must already sit. Null under a CustomerProfile.
     const resource_descriptor* held_profiles = nullptr;
     const resource_descriptor* profile_numbers = nullptr;
+    assignment_endpoint_options accounts;
 
     // The error a failed store call answers, but for the not-found the caller judges itself.
     static http_error failure(boost::system::error_code ec, const endpoint_call& call)
@@ -111,6 +112,17 @@ inline boost::asio::awaitable<verdict> verify_entity(const assignment_rules& rul
         co_return invalid_object();
     auto found_call = rules.operations.fetch(*collection, {call.account_sid, {}}, object);
     auto found = co_await std::move(found_call);
+    // Not the account's own: perhaps its parent account's CustomerProfile, which it may
+    // assign but not hold (the store keeps references within an account).
+    bool own = true;
+    if (!found && found.error() == errc::not_found && collection == &resources::customer_profiles &&
+        rules.accounts.parent_account) {
+        if (auto parent_account = rules.accounts.parent_account(call.account_sid)) {
+            auto parents_call = rules.operations.fetch(*collection, {std::move(*parent_account), {}}, object);
+            found = co_await std::move(parents_call);
+            own = false;
+        }
+    }
     if (!found)
         co_return found.error() == errc::not_found ? invalid_object() : rules.failure(found.error(), call);
     auto twice_call = rules.assigned(call, resources::entity_object_field, params.fields[resources::entity_object_field]);
@@ -121,6 +133,8 @@ inline boost::asio::awaitable<verdict> verify_entity(const assignment_rules& rul
         co_return http_error::conflict();
     if (auto type = collection->field_index("type"))
         params.fields[resources::entity_object_type_field] = std::string(field_of(*found, *type));
+    if (!own)
+        params.fields[resources::entity_held_object_field].clear();
     co_return std::nullopt;
 }
 
@@ -184,6 +198,8 @@ inline boost::asio::awaitable<verdict> verify_channel(const assignment_rules& ru
     if (!parent)
         co_return rules.failure(parent.error(), call);
     const std::string& number = params.fields[resources::channel_endpoint_sid_field];
+    if (rules.accounts.number_allowed && !rules.accounts.number_allowed(call.account_sid, unquoted(number)))
+        co_return http_error::invalid_parameter("ChannelEndpointSid", "is not a phone number of this account");
     auto twice_call = rules.assigned(call, resources::channel_endpoint_sid_field, number);
     auto twice = co_await std::move(twice_call);
     if (!twice)
@@ -203,9 +219,10 @@ inline boost::asio::awaitable<verdict> verify_channel(const assignment_rules& ru
 }
 
 inline void add_entity_assignments(endpoint_table& table, service& operations, const resource_descriptor& bundle,
-                                   const resource_descriptor& assignments)
+                                   const resource_descriptor& assignments, const assignment_endpoint_options& accounts)
 {
-    auto rules = std::make_shared<const assignment_rules>(assignment_rules{operations, bundle, assignments});
+    auto rules = std::make_shared<const assignment_rules>(
+        assignment_rules{operations, bundle, assignments, nullptr, nullptr, accounts});
     resource_hooks hooks;
     hooks.verify_create = [rules](const endpoint_call& call, create_fields& params) {
         return verify_entity(*rules, call, params);
@@ -218,10 +235,11 @@ inline void add_entity_assignments(endpoint_table& table, service& operations, c
 
 inline void add_channel_assignments(endpoint_table& table, service& operations, const resource_descriptor& bundle,
                                     const resource_descriptor& assignments, const resource_descriptor* held_profiles,
-                                    const resource_descriptor* profile_numbers)
+                                    const resource_descriptor* profile_numbers,
+                                    const assignment_endpoint_options& accounts)
 {
     auto rules = std::make_shared<const assignment_rules>(
-        assignment_rules{operations, bundle, assignments, held_profiles, profile_numbers});
+        assignment_rules{operations, bundle, assignments, held_profiles, profile_numbers, accounts});
     resource_hooks hooks;
     hooks.verify_create = [rules](const endpoint_call& call, create_fields& params) {
         return verify_channel(*rules, call, params);
@@ -233,17 +251,17 @@ inline void add_channel_assignments(endpoint_table& table, service& operations, 
 
 } // namespace detail::assignment_handlers
 
-void add_assignment_endpoints(endpoint_table& table, service& operations)
+void add_assignment_endpoints(endpoint_table& table, service& operations, assignment_endpoint_options options)
 {
     namespace handlers = detail::assignment_handlers;
     using namespace resources;
-    handlers::add_entity_assignments(table, operations, customer_profiles, customer_profile_entity_assignments);
-    handlers::add_entity_assignments(table, operations, trust_products, trust_product_entity_assignments);
+    handlers::add_entity_assignments(table, operations, customer_profiles, customer_profile_entity_assignments, options);
+    handlers::add_entity_assignments(table, operations, trust_products, trust_product_entity_assignments, options);
     handlers::add_channel_assignments(table, operations, customer_profiles,
-                                      customer_profile_channel_endpoint_assignments, nullptr, nullptr);
+                                      customer_profile_channel_endpoint_assignments, nullptr, nullptr, options);
     handlers::add_channel_assignments(table, operations, trust_products, trust_product_channel_endpoint_assignments,
                                       &trust_product_entity_assignments,
-                                      &customer_profile_channel_endpoint_assignments);
+                                      &customer_profile_channel_endpoint_assignments, options);
 }
 
 } // namespace trusthub

@@ -206,6 +206,9 @@ auto resource_codec::decode_create(const resource_descriptor& resource, const re
             return text.error();
         out.fields.push_back(std::move(*text));
     }
+    for (std::size_t i = 0; i < out.fields.size(); ++i)
+        if (auto source = default_source(resource, i); source && out.fields[i].empty())
+            out.fields[i] = out.fields[*source];
     return out;
 }
 
