@@ -113,3 +113,32 @@ test('the CLI lists and fetches Policies', async () => {
     assert.equal(fetched.friendlyName, 'Secondary Customer Profile of type Business');
     assert.deepEqual(fetched.requirements, secondary.requirements);
 });
+
+test('the CLI builds a bundle: a profile, an EndUser assigned into it, a number, and the guards', async () => {
+    const [profile] = ok(await alice(['api:trusthub:v1:customer-profiles:create', '--friendly-name', 'Acme',
+        '--email', 'ops@acme.test', '--policy-sid', 'RNdfbf3fae0e1107f8aded0e7cead80bf5', '-o', 'json']));
+    const [user] = ok(await alice(['api:trusthub:v1:end-users:create', '--friendly-name', 'Acme',
+        '--type', 'customer_profile_business_information', '-o', 'json']));
+    const [held] = ok(await alice(['api:trusthub:v1:customer-profiles:entity-assignments:create',
+        '--customer-profile-sid', profile.sid, '--object-sid', user.sid, '-o', 'json']));
+    assert.match(held.sid, /^BV[0-9a-f]{32}$/);
+    const listed = listOf(await alice(['api:trusthub:v1:customer-profiles:entity-assignments:list',
+        '--customer-profile-sid', profile.sid, '--properties', 'sid,objectSid', '-o', 'json']));
+    assert.deepEqual(listed.map((a) => [a.sid, a.objectSid]), [[held.sid, user.sid]]);
+    const number = 'PN0123456789abcdef0123456789abcdef';
+    const [ra] = ok(await alice(['api:trusthub:v1:customer-profiles:channel-endpoint-assignments:create',
+        '--customer-profile-sid', profile.sid, '--channel-endpoint-type', 'phone-number',
+        '--channel-endpoint-sid', number, '-o', 'json']));
+    assert.match(ra.sid, /^RA[0-9a-f]{32}$/);
+    const found = listOf(await alice(['api:trusthub:v1:customer-profiles:channel-endpoint-assignments:list',
+        '--customer-profile-sid', profile.sid, '--channel-endpoint-sids', `${number},PN${'0'.repeat(32)}`, '-o', 'json']));
+    assert.deepEqual(found.map((a) => a.sid), [ra.sid]);
+
+    // The EndUser is held; the CLI reports the server's own error.
+    const refused = await alice(['api:trusthub:v1:end-users:remove', '--sid', user.sid]);
+    assert.notEqual(refused.code, 0);
+    assert.match(refused.stdout + refused.stderr, /21644/);
+    assert.equal((await alice(['api:trusthub:v1:customer-profiles:entity-assignments:remove',
+        '--customer-profile-sid', profile.sid, '--sid', held.sid])).code, 0);
+    assert.equal((await alice(['api:trusthub:v1:end-users:remove', '--sid', user.sid])).code, 0);
+});
