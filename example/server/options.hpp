@@ -33,8 +33,9 @@ struct options {
 
 inline constexpr std::string_view usage = R"(Usage: trusthub-server [options]
 
-Serves Twilio's TrustHub v1 EndUsers, SupportingDocuments, CustomerProfiles and TrustProducts,
-the EndUserTypes and SupportingDocumentTypes catalogues, and the Policies.
+Serves Twilio's TrustHub v1 EndUsers, SupportingDocuments, CustomerProfiles and TrustProducts
+with their EntityAssignments and ChannelEndpointAssignments, the EndUserTypes and
+SupportingDocumentTypes catalogues, and the Policies.
 
   --listen HOST:PORT        address to listen on (default 127.0.0.1:8080; port 0 picks one)
   --public-url URL          absolute URL clients reach the server at, used in every URL of a
@@ -54,7 +55,8 @@ the EndUserTypes and SupportingDocumentTypes catalogues, and the Policies.
                             as Twilio's create), warn (accept, and report each mismatch on
                             standard error) or strict (an unknown Type or Attributes key is a 400)
   --control                 serve the test-control API under /_trusthub/ (reset, snapshots,
-                            request journal, fault rules, clocks), for test suites only
+                            request journal, fault rules, clocks, bundle review, subaccounts,
+                            phone numbers), for test suites only
   --seed FILE               load records at start: {"accounts": {"AC...": {"end_users": [...],
                             "supporting_documents": [...]}}}
   --keep-attributes-in-journal
