@@ -17,6 +17,11 @@ async function startServer({ threads = 1, args: extra = [] } = {}) {
     if (!program)
         throw new Error('TRUSTHUB_SERVER is not set: it names the trusthub-server executable');
     const args = ['--listen', '127.0.0.1:0', '--threads', String(threads), '--quiet', ...extra];
+    // The same tests on PostgreSQL: TRUSTHUB_COMPAT_CONNINFO_FILE names a file holding a libpq
+    // connection string (the PostgreSQL tests' harness writes one).
+    const conninfoFile = process.env.TRUSTHUB_COMPAT_CONNINFO_FILE;
+    if (conninfoFile)
+        args.push('--store', 'postgres', '--postgres', require('node:fs').readFileSync(conninfoFile, 'utf8').trim());
     for (const a of Object.values(accounts))
         args.push('--credential', `${a.sid}:${a.token}`);
     const child = spawn(program, args, { stdio: ['ignore', 'pipe', 'pipe'] });
