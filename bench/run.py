@@ -11,11 +11,13 @@ requests/s and of p50/p99 latency, and the ratio of the medians.
     bench/run.py [--bin build-rel/bench] [--server build-rel/example/trusthub-server]
                  [--duration 3] [--trials 5] [--connections 16] [--growth-duration 40]
                  [--old-bin DIR] [--old-for create,update]
-                 [--only fetch,create,update,list,sdfetch,delete,scale,memory,p99,shipped,growth]
+                 [--only fetch,create,update,list,sdfetch,bundles,delete,scale,memory,p99,shipped,growth]
                  [--json results.json]
 
 `sdfetch` fetches SupportingDocuments (GET /v1/SupportingDocuments/{Sid}) from a store
-preloaded with --small end users and --small documents. `memory` loads --large end users and
+preloaded with --small end users and --small documents. `bundles` preloads --small end users
+and 20 x --small CustomerProfiles, and measures a bundle's fetch, the list of a bundle's 50
+EntityAssignments, and EntityAssignment creates (each a new pair of bundle and end user). `memory` loads --large end users and
 reads the resident memory a record takes (`scale` reads it too, then measures fetch and paging
 at that size). `shipped` measures trusthub-server as users run it (one thread, logging to a
 file) against the same with --quiet and against bare Beast; `growth` measures creates at 50
@@ -91,7 +93,7 @@ class Server:
 
 
 def trusthub(bin_dir, name, preload=0, sid_file=None, sid_sample=0, token_at=None, documents=0,
-             document_sid_file=None):
+             document_sid_file=None, bundles=0, bundle_sid_file=None):
     argv = [os.path.join(bin_dir, "trusthub-bench-server"), "--credential", f"{ACCOUNT}:{TOKEN}",
             "--preload", str(preload)]
     if sid_file:
@@ -102,6 +104,10 @@ def trusthub(bin_dir, name, preload=0, sid_file=None, sid_sample=0, token_at=Non
         argv += ["--preload-documents", str(documents)]
         if document_sid_file:
             argv += ["--document-sid-file", document_sid_file]
+    if bundles:
+        argv += ["--preload-bundles", str(bundles)]
+        if bundle_sid_file:
+            argv += ["--bundle-sid-file", bundle_sid_file]
     return Server(name, argv)
 
 
@@ -255,7 +261,7 @@ def main():
                    help="the trusthub-server program, for the shipped measures")
     p.add_argument("--growth-duration", type=int, default=40,
                    help="seconds of creates on a growing store (about 25,000/s: 1,000,000 records)")
-    p.add_argument("--only", default="fetch,create,update,list,sdfetch,delete,scale,p99,shipped,growth")
+    p.add_argument("--only", default="fetch,create,update,list,sdfetch,bundles,delete,scale,p99,shipped,growth")
     p.add_argument("--old-bin", help="directory of another build's trusthub-bench-server, measured beside this one")
     p.add_argument("--old-for", default="create,update",
                    help="measures run against --old-bin too (of fetch, create, update, list)")
@@ -355,6 +361,56 @@ def main():
             base = start(baseline(bin_dir, f"baseline/{len(data)}B", len(data)))
             r = compare(f"sdfetch ({len(data)} B)", (docs, "fetch.lua"), (base, "fetch.lua"), args, doc_env, doc_env)
             results["measures"].append(dict(r, measure="sdfetch", body_bytes=len(data)))
+        if "bundles" in only:
+            # A store of --small end users and as many bundles (draft CustomerProfiles): a
+            # bundle's fetch, an EntityAssignment's create (each request a new pair of bundle
+            # and end user, so none is a duplicate), and the list of a bundle holding 50.
+            user_sids = os.path.join(tmp, "bundle-users.sids")
+            bundle_sids = os.path.join(tmp, "bundles.sids")
+            # Twenty bundles an end user: the creates below spread over them, so that a bundle
+            # holds a handful of assignments by the end, as real ones do.
+            graph = start(trusthub(bin_dir, f"trusthub@{args.small // 1000}k+bundles", args.small, user_sids,
+                                   bundles=20 * args.small, bundle_sid_file=bundle_sids))
+            bundle_list = [line.strip() for line in open(bundle_sids)]
+            user_list = [line.strip() for line in open(user_sids)]
+            fetch_env = {"TRUSTHUB_SIDS": bundle_sids, "TRUSTHUB_COLLECTION": "/v1/CustomerProfiles"}
+            code, data = reply(graph.port, "GET", f"/v1/CustomerProfiles/{bundle_list[0]}")
+            assert code == 200, (code, data[:200])
+            base = start(baseline(bin_dir, f"baseline/{len(data)}B", len(data)))
+            r = compare(f"bundle fetch ({len(data)} B)", (graph, "fetch.lua"), (base, "fetch.lua"), args,
+                        fetch_env, fetch_env)
+            results["measures"].append(dict(r, measure="bundle_fetch", body_bytes=len(data)))
+
+            # The list first, from the last bundle, which the creates below reach only after
+            # bundles x 49 requests: it holds exactly its 50.
+            full = bundle_list[-1]
+            for user in user_list[-50:]:
+                code, data = reply(graph.port, "POST", f"/v1/CustomerProfiles/{full}/EntityAssignments",
+                                   f"ObjectSid={user}")
+                assert code == 201, (code, data[:200])
+            path = f"/v1/CustomerProfiles/{full}/EntityAssignments"
+            code, data = reply(graph.port, "GET", path + "?PageSize=50")
+            assert code == 200 and len(json.loads(data)["results"]) == 50, (code, data[:200])
+            base = start(baseline(bin_dir, f"baseline/{len(data)}B", len(data)))
+            list_env = {"TRUSTHUB_COLLECTION": path}
+            r = compare(f"assignments list of 50 ({len(data)} B)", (graph, "list.lua"), (base, "list.lua"), args,
+                        list_env, list_env)
+            results["measures"].append(dict(r, measure="assignment_list", body_bytes=len(data)))
+
+            # Creates over the other bundles, which never hold the same end user twice.
+            creates_env = {"TRUSTHUB_SIDS": user_sids, "TRUSTHUB_BUNDLES": bundle_sids}
+            # Each trial's script starts from the first pair again: give each trial its own
+            # slice of the end users, so that no pair repeats.
+            per_trial = max(1, (len(user_list) - 51) // args.trials)
+            code, data = reply(graph.port, "POST", f"/v1/CustomerProfiles/{bundle_list[0]}/EntityAssignments",
+                               f"ObjectSid={user_list[-51]}")
+            assert code == 201, (code, data[:200])
+            base = start(baseline(bin_dir, f"baseline/{len(data)}B", len(data), 201))
+            r = compare(f"EntityAssignment create ({len(data)} B)", (graph, "assign.lua"), (base, "assign.lua"), args,
+                        creates_env, creates_env,
+                        env_per_trial=lambda side, trial: {"TRUSTHUB_SID_FROM": str(trial * per_trial),
+                                                           "TRUSTHUB_SID_COUNT": str(per_trial)})
+            results["measures"].append(dict(r, measure="assignment_create", body_bytes=len(data)))
         if "delete" in only:
             del_sids = os.path.join(tmp, "delete.sids")
             doomed = start(trusthub(bin_dir, "trusthub@del", args.delete_records, del_sids))

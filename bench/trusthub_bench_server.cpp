@@ -8,6 +8,7 @@
 //   trusthub-bench-server --credential ACSID:TOKEN [--listen HOST:PORT] [--preload N]
 //                         [--sid-file PATH] [--sid-sample K] [--token-at POSITION]
 //                         [--preload-documents M] [--document-sid-file PATH]
+//                         [--preload-bundles B] [--bundle-sid-file PATH]
 //
 // --preload N       creates N end users in the credential's account, each with the six-field
 //                   attributes object of an authorized representative, before listening.
@@ -19,6 +20,11 @@
 //                   the same account, as a client's create leaves them (DRAFT, no mime type).
 // --document-sid-file PATH
 //                   writes the SIDs of all preloaded documents, one a line.
+// --preload-bundles B
+//                   then creates B draft CustomerProfiles under the Secondary profile policy,
+//                   as a client's create leaves them.
+// --bundle-sid-file PATH
+//                   writes the SIDs of all preloaded bundles, one a line.
 //
 // Prints `rss_before_kb A`, `rss_after_kb B` (around the end users' preload only, so that the
 // memory a record takes is the end users' alone), `records N`, with documents
@@ -54,6 +60,8 @@ struct config {
     std::optional<std::size_t> token_at;
     std::size_t documents = 0;
     std::string document_sid_file;
+    std::size_t bundles = 0;
+    std::string bundle_sid_file;
 };
 
 config parse(int argc, char** argv)
@@ -77,6 +85,10 @@ config parse(int argc, char** argv)
             c.token_at = std::stoull(value());
         } else if (arg == "--preload-documents") {
             c.documents = std::stoull(value());
+        } else if (arg == "--preload-bundles") {
+            c.bundles = std::stoull(value());
+        } else if (arg == "--bundle-sid-file") {
+            c.bundle_sid_file = value();
         } else if (arg == "--document-sid-file") {
             c.document_sid_file = value();
         } else {
@@ -139,6 +151,53 @@ trusthub::record make_document(const std::string& account, std::size_t i, trusth
     return r;
 }
 
+// A draft Secondary CustomerProfile as a client creates it (`FriendlyName`, `Email`,
+// `PolicySid`): the fields in the descriptor's order, as JSON texts (empty: null).
+trusthub::record make_bundle(const std::string& account, std::size_t i, trusthub::timestamp now,
+                             const trusthub::sid_source& sids)
+{
+    namespace rs = trusthub::resources;
+    trusthub::record r;
+    r.kind = rs::customer_profiles.kind;
+    r.sid = sids(rs::customer_profiles.sid_prefix);
+    r.account_sid = account;
+    r.date_created = r.date_updated = now;
+    r.fields = {
+        "\"draft\"",                                 // status
+        "\"Acme " + std::to_string(i) + "\"",        // friendly_name
+        "\"RNdfbf3fae0e1107f8aded0e7cead80bf5\"",    // policy_sid
+        "\"ops@acme.test\"",                         // email
+        "", "", "",                                 // status_callback, valid_until, errors: null
+    };
+    if (r.fields.size() != rs::customer_profiles.fields.size())
+        throw std::logic_error("make_bundle: the descriptor's fields changed");
+    return r;
+}
+
+// Creates `count` records made by `make` and writes their SIDs to `sid_file` (if named).
+template <class Make>
+void preload(trusthub::memory_store& records, std::size_t count, const std::string& sid_file, Make make)
+{
+    auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    auto sids = trusthub::random_sids();
+    std::vector<std::string> all;
+    all.reserve(sid_file.empty() ? 0 : count);
+    for (std::size_t i = 0; i < count; ++i) {
+        auto created = records.create_now(make(i, now, sids));
+        if (!created)
+            throw std::runtime_error("preload failed: " + created.error().message());
+        if (!sid_file.empty())
+            all.push_back(created->sid);
+    }
+    if (!sid_file.empty()) {
+        std::ofstream out(sid_file, std::ios::trunc);
+        for (const auto& sid : all)
+            out << sid << '\n';
+        if (!out)
+            throw std::runtime_error("cannot write " + sid_file);
+    }
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -180,25 +239,18 @@ int main(int argc, char** argv)
         long after = vm_rss_kb();
         std::cout << "rss_before_kb " << before << "\nrss_after_kb " << after << "\nrecords " << records.size() << "\n";
         if (c.documents != 0) {
-            auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-            auto sids = trusthub::random_sids();
-            std::vector<std::string> all;
-            all.reserve(c.document_sid_file.empty() ? 0 : c.documents);
-            for (std::size_t i = 0; i < c.documents; ++i) {
-                auto created = records.create_now(make_document(account, i, now, sids));
-                if (!created)
-                    throw std::runtime_error("document preload failed: " + created.error().message());
-                if (!c.document_sid_file.empty())
-                    all.push_back(created->sid);
-            }
-            if (!c.document_sid_file.empty()) {
-                std::ofstream out(c.document_sid_file, std::ios::trunc);
-                for (const auto& sid : all)
-                    out << sid << '\n';
-                if (!out)
-                    throw std::runtime_error("cannot write " + c.document_sid_file);
-            }
+            preload(records, c.documents, c.document_sid_file,
+                    [&](std::size_t i, trusthub::timestamp now, const trusthub::sid_source& sids) {
+                        return make_document(account, i, now, sids);
+                    });
             std::cout << "rss_documents_kb " << vm_rss_kb() << "\ndocuments " << c.documents << "\n";
+        }
+        if (c.bundles != 0) {
+            preload(records, c.bundles, c.bundle_sid_file,
+                    [&](std::size_t i, trusthub::timestamp now, const trusthub::sid_source& sids) {
+                        return make_bundle(account, i, now, sids);
+                    });
+            std::cout << "bundles " << c.bundles << "\n";
         }
 
         boost::asio::io_context io(1);

@@ -14,7 +14,8 @@
 // (not_found for a key that names no live record or a missing parent, missing_reference,
 // referenced with nothing removed, already_exists), and every page the slice of the scope the
 // paging model computes, `visit_page` agreeing with `list`. After each step the store's size is
-// compared; at the end every record, through lists under any parent.
+// compared and the graph checked whole (every parent and reference of a stored record stored);
+// at the end every record, through lists under any parent.
 
 #include <support/check.hpp>
 
@@ -115,6 +116,7 @@ public:
             }
             FUZZ_CHECK(store_.size() == model_.size(), "the store holds " + std::to_string(store_.size()) +
                                                            " records, the model " + std::to_string(model_.size()));
+            check_graph();
         }
         for (const auto& account : accounts)
             for (const auto& kind : kinds) {
@@ -259,6 +261,24 @@ private:
                     grew = true;
         }
         return out;
+    }
+
+    // The graph is whole after every step: each stored record's parent and every record it
+    // refers to are stored, in its account, as the store itself answers (an assignment never
+    // names nothing, whatever removes came before).
+    void check_graph() const
+    {
+        for (const auto& [sid, r] : model_) {
+            std::vector<std::string> named = r.references;
+            if (!r.parent_sid.empty())
+                named.push_back(r.parent_sid);
+            for (const auto& to : named) {
+                const record* target = live(r.account_sid, to);
+                FUZZ_CHECK(target != nullptr, describe(r) + " names " + to + ", which the model does not hold");
+                record_key key{target->kind, target->account_sid, target->parent_sid, target->sid};
+                FUZZ_CHECK(store_.fetch_now(key).has_value(), describe(r) + " names " + to + ", which the store lost");
+            }
+        }
     }
 
     // --- operations --------------------------------------------------------------------------

@@ -4,7 +4,8 @@
 --   TRUSTHUB_SID_FROM, TRUSTHUB_SID_COUNT   the slice of that file to use (default: all)
 --   TRUSTHUB_PAGE_TOKEN a page token for list.lua
 --   TRUSTHUB_PAGE_SIZE  the PageSize of list.lua (default 50)
---   TRUSTHUB_COLLECTION the collection fetch.lua reads (default /v1/EndUsers)
+--   TRUSTHUB_COLLECTION the collection fetch.lua and list.lua read (default /v1/EndUsers)
+--   TRUSTHUB_BUNDLES    a file of CustomerProfile SIDs, one a line, for assign.lua
 -- Every script reports through done(): one JSON line on standard output.
 
 local common = {}

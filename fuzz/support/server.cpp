@@ -28,6 +28,9 @@
 #include <cstdlib>
 #include <exception>
 #include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
 
 namespace trusthub::fuzz {
 
@@ -180,33 +183,73 @@ std::string_view path_of(const answer& a)
 
 // The collection a request's path names, itself or one of its records; null for any other
 // path. Every collection the API serves, stored or catalogue.
-const resource_descriptor* collection_of(const answer& a)
+// Which collection a path names, and whether it names the collection or one of its records.
+struct collection_match {
+    const resource_descriptor* resource = nullptr;
+    std::string parent_sid;  // the `{…}` segment of a subcollection's path
+    bool item = false;
+
+    // The collection's path, its parent's SID in place.
+    std::string path() const
+    {
+        std::string_view p = resource->path;
+        auto open = p.find('{');
+        if (open == std::string_view::npos)
+            return std::string(p);
+        return std::string(p.substr(0, open)) + parent_sid + std::string(p.substr(p.find('}', open) + 1));
+    }
+};
+
+std::vector<std::string_view> segments_of(std::string_view path)
+{
+    std::vector<std::string_view> out;
+    while (!path.empty()) {
+        path.remove_prefix(1);  // the '/'
+        auto slash = path.find('/');
+        out.push_back(path.substr(0, slash));
+        path = slash == std::string_view::npos ? std::string_view() : path.substr(slash);
+    }
+    return out;
+}
+
+collection_match collection_of(const answer& a)
 {
     static constexpr const resource_descriptor* catalogues[] = {&resources::end_user_types,
                                                                 &resources::supporting_document_types,
                                                                 &resources::policies};
-    std::string_view path = path_of(a);
-    auto names = [path](const resource_descriptor& d) {
-        if (path == d.path)
-            return true;
-        if (!path.starts_with(d.path) || path.size() <= d.path.size() + 1 || path[d.path.size()] != '/')
-            return false;
-        return path.find('/', d.path.size() + 1) == std::string_view::npos;
+    const auto path = segments_of(path_of(a));
+    auto match = [&path](const resource_descriptor& d) {
+        collection_match m;
+        const auto pattern = segments_of(d.path);
+        if (path.size() != pattern.size() && path.size() != pattern.size() + 1)
+            return m;
+        for (std::size_t i = 0; i < pattern.size(); ++i) {
+            if (pattern[i].starts_with('{'))
+                m.parent_sid = std::string(path[i]);
+            else if (pattern[i] != path[i])
+                return m;
+        }
+        if (path.size() > pattern.size() && path.back().empty())
+            return m;
+        m.resource = &d;
+        m.item = path.size() > pattern.size();
+        return m;
     };
     for (const resource_descriptor* d : resources::stored_resources())
-        if (names(*d))
-            return d;
+        if (auto m = match(*d); m.resource)
+            return m;
     for (const resource_descriptor* d : catalogues)
-        if (names(*d))
-            return d;
-    return nullptr;
+        if (auto m = match(*d); m.resource)
+            return m;
+    return {};
 }
 
 // One record as the API writes it: the collection's members in its order, its SID, the
 // caller's account (tenancy: a record is only ever shown to the account that authenticated),
-// what a create requires present, dates, and its own URL.
-void check_resource(const answer& a, const resource_descriptor& d, const json::value& v)
+// the parent the path names, what a create requires present, dates, and its own URL.
+void check_resource(const answer& a, const collection_match& c, const json::value& v)
 {
+    const resource_descriptor& d = *c.resource;
     auto what = [&] { return describe(a); };
     FUZZ_CHECK(v.is_object(), what());
     const auto& o = v.get_object();
@@ -220,7 +263,9 @@ void check_resource(const answer& a, const resource_descriptor& d, const json::v
         case member_kind::account_sid:
             FUZZ_CHECK(a.account && value.is_string() && value.get_string() == *a.account, what());
             break;
-        case member_kind::parent_sid: FUZZ_CHECK(value.is_string(), what()); break;
+        case member_kind::parent_sid:
+            FUZZ_CHECK(value.is_string() && value.get_string() == c.parent_sid, what());
+            break;
         case member_kind::field: {
             const field_descriptor& f = d.fields[m.index];
             if (f.required && f.type == field_type::json_object)
@@ -232,7 +277,7 @@ void check_resource(const answer& a, const resource_descriptor& d, const json::v
         case member_kind::date_created:
         case member_kind::date_updated: FUZZ_CHECK(is_date(value), what()); break;
         case member_kind::url: {
-            std::string url = std::string(public_url) + std::string(d.path) + "/" +
+            std::string url = std::string(public_url) + c.path() + "/" +
                               std::string(o.at("sid").is_string() ? std::string_view(o.at("sid").get_string()) : "");
             FUZZ_CHECK(value.is_string() && value.get_string() == url, what());
             break;
@@ -242,16 +287,17 @@ void check_resource(const answer& a, const resource_descriptor& d, const json::v
     }
 }
 
-void check_page_url(const answer& a, const resource_descriptor& d, const json::value& v, bool nullable)
+void check_page_url(const answer& a, const collection_match& c, const json::value& v, bool nullable)
 {
     if (nullable && v.is_null())
         return;
-    std::string prefix = std::string(public_url) + std::string(d.path) + "?";
+    std::string prefix = std::string(public_url) + c.path() + "?";
     FUZZ_CHECK(v.is_string() && std::string_view(v.get_string()).starts_with(prefix), describe(a));
 }
 
-void check_list(const answer& a, const resource_descriptor& d, const json::value& v)
+void check_list(const answer& a, const collection_match& c, const json::value& v)
 {
+    const resource_descriptor& d = *c.resource;
     auto what = [&] { return describe(a); };
     FUZZ_CHECK(v.is_object(), what());
     const auto& o = v.get_object();
@@ -268,11 +314,11 @@ void check_list(const answer& a, const resource_descriptor& d, const json::value
     FUZZ_CHECK(size >= 1 && size <= 1000, what());
     FUZZ_CHECK(o.at(d.list_key).get_array().size() <= static_cast<std::size_t>(size), what());
     for (const auto& r : o.at(d.list_key).get_array())
-        check_resource(a, d, r);
-    check_page_url(a, d, meta.at("first_page_url"), false);
-    check_page_url(a, d, meta.at("previous_page_url"), true);
-    check_page_url(a, d, meta.at("url"), false);
-    check_page_url(a, d, meta.at("next_page_url"), true);
+        check_resource(a, c, r);
+    check_page_url(a, c, meta.at("first_page_url"), false);
+    check_page_url(a, c, meta.at("previous_page_url"), true);
+    check_page_url(a, c, meta.at("url"), false);
+    check_page_url(a, c, meta.at("next_page_url"), true);
 }
 
 void check_error(const answer& a, const json::value& v)
@@ -357,14 +403,14 @@ static void check_answer(const answer& a, std::string_view failure)
         return;
     }
     // A success answers one of the collections' paths, and no other.
-    const resource_descriptor* collection = collection_of(a);
-    FUZZ_CHECK(collection != nullptr, what());
+    const collection_match collection = collection_of(a);
+    FUZZ_CHECK(collection.resource != nullptr, what());
     // A GET of the collection's own path is a page; a create there, or any call on a record's
     // path, answers a record.
-    if (method == http::verb::get && path_of(a) == collection->path)
-        check_list(a, *collection, body);
+    if (method == http::verb::get && !collection.item)
+        check_list(a, collection, body);
     else
-        check_resource(a, *collection, body);
+        check_resource(a, collection, body);
 }
 
 // TRUSTHUB_FUZZ_TRACE=1 prints each answer's request line and status: what a reproducer did.
@@ -479,10 +525,22 @@ std::vector<end_user> server::stored(std::string_view account_sid) const
 std::optional<record> server::stored(std::string_view account_sid, std::string_view sid) const
 {
     for (const resource_descriptor* d : resources::stored_resources()) {
-        auto found = s_->records.fetch_now(
-            record_key{std::string(d->kind), std::string(account_sid), std::string(), std::string(sid)});
-        if (found)
-            return std::move(*found);
+        if (!d->nested()) {
+            auto found = s_->records.fetch_now(
+                record_key{std::string(d->kind), std::string(account_sid), std::string(), std::string(sid)});
+            if (found)
+                return std::move(*found);
+            continue;
+        }
+        // Under any parent: the few records an input makes.
+        page_query everything;
+        everything.limit = s_->records.size() + 1;
+        auto all = s_->records.list_now(list_scope{std::string(d->kind), std::string(account_sid), std::nullopt, {}},
+                                        everything);
+        FUZZ_CHECK(all.has_value(), "memory_store::list_now failed");
+        for (auto& r : all->items)
+            if (r.sid == sid)
+                return std::move(r);
     }
     return std::nullopt;
 }

@@ -94,11 +94,10 @@ struct assignment_rules {
     }
 };
 
-// `POST …/EntityAssignments`: the object exists in the account, is of a kind a bundle holds
-// and is not the bundle; the bundle is open and does not hold it yet. Notes the object's type
-// for the `ObjectType` filter.
-inline boost::asio::awaitable<verdict> verify_entity(const assignment_rules& rules, const endpoint_call& call,
-                                                     create_fields& params)
+// Whether the bundle of the path exists and is open for changes: the error to answer if not.
+// (Each check below is a coroutine of its own, so that the records it reads live in a small
+// frame for its duration only: a create's frame stays small enough for Asio to recycle.)
+inline boost::asio::awaitable<verdict> check_bundle_open(const assignment_rules& rules, const endpoint_call& call)
 {
     auto parent_call = rules.parent_of(call);
     auto parent = co_await std::move(parent_call);
@@ -106,34 +105,80 @@ inline boost::asio::awaitable<verdict> verify_entity(const assignment_rules& rul
         co_return rules.failure(parent.error(), call);
     if (!open_for_assignments(*parent))
         co_return http_error::conflict();
-    const std::string object(unquoted(params.fields[resources::entity_object_field]));
-    const resource_descriptor* collection = object_collection(object);
-    if (!collection || object == parent->sid)
-        co_return invalid_object();
-    auto found_call = rules.operations.fetch(*collection, {call.account_sid, {}}, object);
+    co_return std::nullopt;
+}
+
+// What an EntityAssignment notes of its object.
+struct object_found {
+    std::string type;  // its `type` field's JSON text; empty for a CustomerProfile
+    bool own = true;   // false: the parent account's CustomerProfile
+};
+
+// The object `object` of `collection`, in the account or, for a CustomerProfile, in its parent
+// account; `errc::not_found` if neither has it.
+inline boost::asio::awaitable<result<object_found>> find_object(const assignment_rules& rules,
+                                                               const endpoint_call& call,
+                                                               const resource_descriptor& collection, std::string object)
+{
+    auto found_call = rules.operations.fetch(collection, {call.account_sid, {}}, object);
     auto found = co_await std::move(found_call);
     // Not the account's own: perhaps its parent account's CustomerProfile, which it may
     // assign but not hold (the store keeps references within an account).
     bool own = true;
-    if (!found && found.error() == errc::not_found && collection == &resources::customer_profiles &&
+    if (!found && found.error() == errc::not_found && &collection == &resources::customer_profiles &&
         rules.accounts.parent_account) {
         if (auto parent_account = rules.accounts.parent_account(call.account_sid)) {
-            auto parents_call = rules.operations.fetch(*collection, {std::move(*parent_account), {}}, object);
+            auto parents_call = rules.operations.fetch(collection, {std::move(*parent_account), {}}, std::move(object));
             found = co_await std::move(parents_call);
             own = false;
         }
     }
     if (!found)
+        co_return found.error();
+    object_found out;
+    out.own = own;
+    if (auto type = collection.field_index("type"))
+        out.type = field_of(*found, *type);
+    co_return out;
+}
+
+// Whether the bundle already holds an assignment whose `field` is `text`.
+inline boost::asio::awaitable<result<bool>> already_assigned(const assignment_rules& rules, const endpoint_call& call,
+                                                            std::size_t field, std::string text)
+{
+    auto listed_call = rules.assigned(call, field, std::move(text));
+    auto listed = co_await std::move(listed_call);
+    // (In place: a result<bool> is not made from an error code implicitly.)
+    if (!listed)
+        co_return result<bool>(boost::system::in_place_error, listed.error());
+    co_return result<bool>(boost::system::in_place_value, !listed->items.empty());
+}
+
+// `POST …/EntityAssignments`: the bundle is open; the object is of a kind a bundle holds, not
+// the bundle, and exists in the account (or is its parent account's CustomerProfile); the
+// bundle does not hold it yet. Notes the object's type for the `ObjectType` filter.
+inline boost::asio::awaitable<verdict> verify_entity(const assignment_rules& rules, const endpoint_call& call,
+                                                     create_fields& params)
+{
+    auto open_call = check_bundle_open(rules, call);
+    if (auto refused = co_await std::move(open_call))
+        co_return refused;
+    const std::string& object_text = params.fields[resources::entity_object_field];
+    const resource_descriptor* collection = object_collection(unquoted(object_text));
+    if (!collection || unquoted(object_text) == call.parameters[0])
+        co_return invalid_object();
+    auto find_call = find_object(rules, call, *collection, std::string(unquoted(object_text)));
+    auto found = co_await std::move(find_call);
+    if (!found)
         co_return found.error() == errc::not_found ? invalid_object() : rules.failure(found.error(), call);
-    auto twice_call = rules.assigned(call, resources::entity_object_field, params.fields[resources::entity_object_field]);
+    auto twice_call = already_assigned(rules, call, resources::entity_object_field, object_text);
     auto twice = co_await std::move(twice_call);
     if (!twice)
         co_return rules.failure(twice.error(), call);
-    if (!twice->items.empty())
+    if (*twice)
         co_return http_error::conflict();
-    if (auto type = collection->field_index("type"))
-        params.fields[resources::entity_object_type_field] = std::string(field_of(*found, *type));
-    if (!own)
+    params.fields[resources::entity_object_type_field] = std::move(found->type);
+    if (!found->own)
         params.fields[resources::entity_held_object_field].clear();
     co_return std::nullopt;
 }
@@ -194,17 +239,16 @@ inline boost::asio::awaitable<verdict> verify_channel(const assignment_rules& ru
                                                       create_fields& params)
 {
     auto parent_call = rules.parent_of(call);
-    auto parent = co_await std::move(parent_call);
-    if (!parent)
+    if (auto parent = co_await std::move(parent_call); !parent)
         co_return rules.failure(parent.error(), call);
     const std::string& number = params.fields[resources::channel_endpoint_sid_field];
     if (rules.accounts.number_allowed && !rules.accounts.number_allowed(call.account_sid, unquoted(number)))
         co_return http_error::invalid_parameter("ChannelEndpointSid", "is not a phone number of this account");
-    auto twice_call = rules.assigned(call, resources::channel_endpoint_sid_field, number);
+    auto twice_call = already_assigned(rules, call, resources::channel_endpoint_sid_field, number);
     auto twice = co_await std::move(twice_call);
     if (!twice)
         co_return rules.failure(twice.error(), call);
-    if (!twice->items.empty())
+    if (*twice)
         co_return http_error::conflict();
     if (!rules.held_profiles)
         co_return std::nullopt;
