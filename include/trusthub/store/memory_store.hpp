@@ -46,6 +46,8 @@ public:
     /// Reads the page in place: no `record` is built.
     TRUSTHUB_DECL boost::asio::awaitable<result<page_slice>> visit_page(list_scope scope, page_query query,
                                                                         record_visitor visit) override;
+    /// Reads the record in place: no `record` is built.
+    TRUSTHUB_DECL boost::asio::awaitable<result<void>> visit_record(record_key key, record_visitor visit) override;
 
     // The same operations without a coroutine, for loading data in bulk and for benchmarks.
 
@@ -58,6 +60,8 @@ public:
     /// readers go on, writers wait until the page is done.
     TRUSTHUB_DECL result<page_slice> visit_page_now(const list_scope& scope, const page_query& query,
                                                     const record_visitor& visit) const;
+    /// `visit_record` without a coroutine; `visit` runs under the store's read lock.
+    TRUSTHUB_DECL result<void> visit_record_now(const record_key& key, const record_visitor& visit) const;
 
     /// Records in all accounts.
     TRUSTHUB_DECL std::size_t size() const;

@@ -65,6 +65,13 @@ public:
     TRUSTHUB_DECL virtual boost::asio::awaitable<result<page_slice>> visit_page(list_scope scope, page_query query,
                                                                                 record_visitor visit);
 
+    /// The record `fetch` would answer, handed to `visit` instead of copied out: what a rule
+    /// that only looks at a record (its status, its type) wants. Same errors as `fetch`.
+    ///
+    /// The default calls `fetch` and visits the record: override it only for speed. `visit`
+    /// must not call the store, and the view is valid only during the call.
+    TRUSTHUB_DECL virtual boost::asio::awaitable<result<void>> visit_record(record_key key, record_visitor visit);
+
     /// Every record of the account, of every kind, in listing order: what a snapshot saves.
     /// Pages through `list` for each kind of `kinds`, under any parent, and merges by sequence.
     TRUSTHUB_DECL boost::asio::awaitable<result<std::vector<record>>> account_records(

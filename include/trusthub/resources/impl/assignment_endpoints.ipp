@@ -2,6 +2,7 @@
 #ifndef TRUSTHUB_RESOURCES_IMPL_ASSIGNMENT_ENDPOINTS_IPP
 #define TRUSTHUB_RESOURCES_IMPL_ASSIGNMENT_ENDPOINTS_IPP
 
+#include <trusthub/detail/ready.hpp>
 #include <trusthub/detail/stored_fields.hpp>
 #include <trusthub/resources/assignment_endpoints.hpp>
 #include <trusthub/resources/assignments.hpp>
@@ -34,11 +35,11 @@ inline http_error invalid_channel_endpoint()
 }
 
 // Whether what a bundle holds may change: while its owner still edits it.
-inline bool open_for_assignments(const record& bundle) noexcept
+inline bool open_status(std::string_view status) noexcept
 {
-    std::string_view status = unquoted(field_of(bundle, resources::bundle_status_field));
     return status == "draft" || status == "twilio-rejected";
 }
+
 
 // The collection an object assigned into a bundle must belong to, by its SID's prefix; null
 // for what no bundle holds (phone numbers go through ChannelEndpointAssignments). A
@@ -53,6 +54,13 @@ inline const resource_descriptor* object_collection(std::string_view sid) noexce
         return &resources::customer_profiles;
     return nullptr;
 }
+
+// Copies one field of the record it is handed.
+struct field_reader {
+    std::size_t index;
+    std::string* out;
+    void operator()(const record_view& r) const { out->assign(r.field(index)); }
+};
 
 // A page of one record: whether any passes.
 inline page_query first_only() noexcept
@@ -79,9 +87,24 @@ struct assignment_rules {
         return resource_codec::encode_failure(ec, call.path);
     }
 
-    boost::asio::awaitable<result<record>> parent_of(const endpoint_call& call) const
+    // The status of the bundle of the path, into `out`; `errc::not_found` for none.
+    boost::asio::awaitable<result<void>> bundle_status(const endpoint_call& call, std::string& out) const
     {
-        return operations.fetch(bundle, {call.account_sid, {}}, std::string(call.parameters[0]));
+        return read_field(operations.records(), bundle, call.account_sid, std::string(call.parameters[0]),
+                          resources::bundle_status_field, out);
+    }
+
+    // Field `index` of the top-level record `sid` of `collection` in `account`, into `out`
+    // (empty for null, or past the record's fields), read in place rather than copied out.
+    // `out` must outlive the wait.
+    static boost::asio::awaitable<result<void>> read_field(store& records, const resource_descriptor& collection,
+                                                           std::string account, std::string sid, std::size_t index,
+                                                           std::string& out)
+    {
+        if (!is_sid(sid, collection.sid_prefix))
+            return detail::ready(result<void>(errc::not_found));
+        return records.visit_record(record_key{std::string(collection.kind), std::move(account), {}, std::move(sid)},
+                                    field_reader{index, &out});
     }
 
     // Whether the bundle already holds an assignment whose `field` is `text` (a JSON string).
@@ -99,11 +122,11 @@ struct assignment_rules {
 // frame for its duration only: a create's frame stays small enough for Asio to recycle.)
 inline boost::asio::awaitable<verdict> check_bundle_open(const assignment_rules& rules, const endpoint_call& call)
 {
-    auto parent_call = rules.parent_of(call);
-    auto parent = co_await std::move(parent_call);
-    if (!parent)
-        co_return rules.failure(parent.error(), call);
-    if (!open_for_assignments(*parent))
+    std::string status;
+    auto read_call = rules.bundle_status(call, status);
+    if (auto read = co_await std::move(read_call); !read)
+        co_return rules.failure(read.error(), call);
+    if (!open_status(unquoted(status)))
         co_return http_error::conflict();
     co_return std::nullopt;
 }
@@ -120,25 +143,26 @@ inline boost::asio::awaitable<result<object_found>> find_object(const assignment
                                                                const endpoint_call& call,
                                                                const resource_descriptor& collection, std::string object)
 {
-    auto found_call = rules.operations.fetch(collection, {call.account_sid, {}}, object);
-    auto found = co_await std::move(found_call);
+    // The type, where the collection has one; none (past every field) for a CustomerProfile.
+    const std::size_t type = collection.field_index("type").value_or(collection.fields.size());
+    object_found out;
+    auto read_call =
+        assignment_rules::read_field(rules.operations.records(), collection, call.account_sid, object, type, out.type);
+    auto read = co_await std::move(read_call);
     // Not the account's own: perhaps its parent account's CustomerProfile, which it may
     // assign but not hold (the store keeps references within an account).
-    bool own = true;
-    if (!found && found.error() == errc::not_found && &collection == &resources::customer_profiles &&
+    if (!read && read.error() == errc::not_found && &collection == &resources::customer_profiles &&
         rules.accounts.parent_account) {
         if (auto parent_account = rules.accounts.parent_account(call.account_sid)) {
-            auto parents_call = rules.operations.fetch(collection, {std::move(*parent_account), {}}, std::move(object));
-            found = co_await std::move(parents_call);
-            own = false;
+            auto parents_call = assignment_rules::read_field(rules.operations.records(), collection,
+                                                             std::move(*parent_account), std::move(object), type,
+                                                             out.type);
+            read = co_await std::move(parents_call);
+            out.own = false;
         }
     }
-    if (!found)
-        co_return found.error();
-    object_found out;
-    out.own = own;
-    if (auto type = collection.field_index("type"))
-        out.type = field_of(*found, *type);
+    if (!read)
+        co_return read.error();
     co_return out;
 }
 
@@ -187,11 +211,11 @@ inline boost::asio::awaitable<verdict> verify_entity(const assignment_rules& rul
 // not exist is a 404 all the same.
 inline boost::asio::awaitable<verdict> verify_entity_removal(const assignment_rules& rules, const endpoint_call& call)
 {
-    auto parent_call = rules.parent_of(call);
-    auto parent = co_await std::move(parent_call);
-    if (!parent)
-        co_return rules.failure(parent.error(), call);
-    if (open_for_assignments(*parent))
+    std::string status;
+    auto read_call = rules.bundle_status(call, status);
+    if (auto read = co_await std::move(read_call); !read)
+        co_return rules.failure(read.error(), call);
+    if (open_status(unquoted(status)))
         co_return std::nullopt;
     auto current_call = rules.operations.fetch(rules.assignments, {call.account_sid, std::string(call.parameters[0])},
                                                std::string(call.parameters[1]));
@@ -238,9 +262,10 @@ inline boost::asio::awaitable<result<std::optional<std::string>>> supporting_ass
 inline boost::asio::awaitable<verdict> verify_channel(const assignment_rules& rules, const endpoint_call& call,
                                                       create_fields& params)
 {
-    auto parent_call = rules.parent_of(call);
-    if (auto parent = co_await std::move(parent_call); !parent)
-        co_return rules.failure(parent.error(), call);
+    std::string status;
+    auto read_call = rules.bundle_status(call, status);
+    if (auto read = co_await std::move(read_call); !read)
+        co_return rules.failure(read.error(), call);
     const std::string& number = params.fields[resources::channel_endpoint_sid_field];
     if (rules.accounts.number_allowed && !rules.accounts.number_allowed(call.account_sid, unquoted(number)))
         co_return http_error::invalid_parameter("ChannelEndpointSid", "is not a phone number of this account");

@@ -46,6 +46,11 @@ boost::asio::awaitable<result<page_slice>> memory_store::visit_page(list_scope s
     return detail::ready(visit_page_now(scope, query, visit));
 }
 
+boost::asio::awaitable<result<void>> memory_store::visit_record(record_key key, record_visitor visit)
+{
+    return detail::ready(visit_record_now(key, visit));
+}
+
 // --- the packed form -----------------------------------------------------------------------
 //
 // A record's fields and references in one string: the field count, then each field as its
@@ -377,6 +382,18 @@ result<page_slice> memory_store::visit_page_now(const list_scope& scope, const p
     for (const placed& p : page)
         visit(view_at(scope.account_sid, *p.in, *p.position, sid, fields));
     return slice;
+}
+
+result<void> memory_store::visit_record_now(const record_key& key, const record_visitor& visit) const
+{
+    std::shared_lock lock(mutex_);
+    auto found = find(key);
+    if (!found)
+        return errc::not_found;
+    std::array<char, sid_length> sid;
+    field_views fields;
+    visit(view_at(key.account_sid, *found->in, *found->position, sid, fields));
+    return {};
 }
 
 std::size_t memory_store::size() const

@@ -24,6 +24,16 @@ boost::asio::awaitable<result<page_slice>> store::visit_page(list_scope scope, p
     co_return slice;
 }
 
+boost::asio::awaitable<result<void>> store::visit_record(record_key key, record_visitor visit)
+{
+    auto found = co_await fetch(std::move(key));
+    if (!found)
+        co_return found.error();
+    detail::record_field_views fields(*found);
+    visit(view_of(*found, fields));
+    co_return result<void>();
+}
+
 boost::asio::awaitable<result<std::vector<record>>> store::account_records(std::string account_sid,
                                                                            std::vector<std::string> kinds)
 {

@@ -173,6 +173,12 @@ inline boost::asio::awaitable<void> expect_listed(conformance_context& ctx, list
     co_await expect_page(ctx, std::move(scope), std::move(known), query, why);
 }
 
+// Keeps a copy of each record it is handed (a named type: it lives in a coroutine frame).
+struct record_copier {
+    std::vector<record>* out;
+    void operator()(const record_view& v) const { out->push_back(to_record(v)); }
+};
+
 inline boost::asio::awaitable<void> expect_record(conformance_context& ctx, record expected, std::string_view why)
 {
     auto key = key_of(expected);
@@ -180,6 +186,16 @@ inline boost::asio::awaitable<void> expect_record(conformance_context& ctx, reco
     if (!fetched || *fetched != expected)
         ctx.fail(std::string(why) + ": fetch of " + describe(key) + " returned " + describe(fetched) + ", expected " +
                  describe(expected));
+    // visit_record hands over the same record, but for its references, which views do not carry.
+    std::vector<record> visited;
+    auto seen = co_await ctx.records().visit_record(key, record_copier{&visited});
+    record without_references = expected;
+    without_references.references.clear();
+    if (!seen || visited.size() != 1 || visited.front() != without_references)
+        ctx.fail(std::string(why) + ": visit_record of " + describe(key) + " answered " + describe(seen) + " with " +
+                 std::to_string(visited.size()) + " record(s)" +
+                 (visited.empty() ? std::string() : ": " + describe(visited.front())) + ", expected " +
+                 describe(without_references));
 }
 
 template <class T>
@@ -202,6 +218,11 @@ inline boost::asio::awaitable<void> expect_unreachable(conformance_context& ctx,
 {
     auto fetched = co_await ctx.records().fetch(key);
     expect_not_found(ctx, fetched, std::string(why) + ": fetch of " + describe(key));
+    std::vector<record> visited;
+    auto seen = co_await ctx.records().visit_record(key, record_copier{&visited});
+    expect_not_found(ctx, seen, std::string(why) + ": visit_record of " + describe(key));
+    if (!visited.empty())
+        ctx.fail(std::string(why) + ": visit_record of " + describe(key) + " visited a record");
     auto patch = patch_of(0, R"("changed by a key that names nothing")");
     auto updated = co_await ctx.records().update(key, patch);
     expect_not_found(ctx, updated, std::string(why) + ": update of " + describe(key));
