@@ -107,6 +107,7 @@ private:
     TRUSTHUB_DECL static bool passes(const stored& s, const std::vector<record_filter>& filters) noexcept;
     TRUSTHUB_DECL static std::string scope_name(std::string_view kind, std::string_view parent_sid);
 
+    TRUSTHUB_DECL static scope* scope_in(const account& in, std::string_view kind, std::string_view parent);
     TRUSTHUB_DECL const scope* find_scope(std::string_view account_sid, std::string_view kind, std::string_view parent) const;
     TRUSTHUB_DECL std::optional<located> find(const record_key& key) const;
     // One record of a page, and the scope it is in.

@@ -235,14 +235,31 @@ std::string memory_store::scope_name(std::string_view kind, std::string_view par
     return name;
 }
 
+memory_store::scope* memory_store::scope_in(const account& in, std::string_view kind, std::string_view parent)
+{
+    // The name built on the stack, where a kind and a SID always fit: a lookup then allocates
+    // nothing.
+    std::array<char, 128> buffer;
+    std::string spilled;
+    std::string_view name;
+    if (kind.size() + 1 + parent.size() <= buffer.size()) {
+        char* end = std::copy(kind.begin(), kind.end(), buffer.data());
+        *end++ = '/';
+        end = std::copy(parent.begin(), parent.end(), end);
+        name = {buffer.data(), static_cast<std::size_t>(end - buffer.data())};
+    } else {
+        spilled = scope_name(kind, parent);
+        name = spilled;
+    }
+    auto it = in.scopes.find(name);
+    return it == in.scopes.end() ? nullptr : it->second.get();
+}
+
 const memory_store::scope* memory_store::find_scope(std::string_view account_sid, std::string_view kind,
                                                     std::string_view parent) const
 {
     auto acct = accounts_.find(account_sid);
-    if (acct == accounts_.end())
-        return nullptr;
-    auto it = acct->second.scopes.find(scope_name(kind, parent));
-    return it == acct->second.scopes.end() ? nullptr : it->second.get();
+    return acct == accounts_.end() ? nullptr : scope_in(acct->second, kind, parent);
 }
 
 std::optional<memory_store::located> memory_store::find(const record_key& key) const
@@ -426,9 +443,13 @@ result<record> memory_store::create_now(record fresh)
             return errc::missing_reference;
     if (acct == accounts_.end())
         acct = accounts_.emplace(fresh.account_sid, account{}).first;
-    auto& slot = acct->second.scopes[scope_name(fresh.kind, fresh.parent_sid)];
+    // The scope found without building its name's string, but when it is new.
+    scope* slot = scope_in(acct->second, fresh.kind, fresh.parent_sid);
     if (!slot)
-        slot = std::make_unique<scope>(scope{fresh.kind, fresh.parent_sid, {}});
+        slot = acct->second.scopes
+                   .emplace(scope_name(fresh.kind, fresh.parent_sid),
+                            std::make_unique<scope>(scope{fresh.kind, fresh.parent_sid, {}}))
+                   .first->second.get();
     fresh.sequence = ++last_sequence_;
     // Sequences only grow: the new record goes after every other of its scope, and the hint
     // spares a descent of the tree from its root (a cache miss a level in a large scope).
@@ -436,7 +457,7 @@ result<record> memory_store::create_now(record fresh)
         slot->records.end(), fresh.sequence,
         stored{*key, fresh.date_created.time_since_epoch().count(), fresh.date_updated.time_since_epoch().count(),
                std::move(packed)});
-    by_sid_.emplace(*key, located{&acct->second, slot.get(), it});
+    by_sid_.emplace(*key, located{&acct->second, slot, it});
     for (const std::string& r : fresh.references) {
         auto k = *detail::sid_key::parse(r);
         if (std::uint32_t* n = referenced_.find(k))
