@@ -134,6 +134,19 @@ test('the CLI builds a bundle: a profile, an EndUser assigned into it, a number,
         '--customer-profile-sid', profile.sid, '--channel-endpoint-sids', `${number},PN${'0'.repeat(32)}`, '-o', 'json']));
     assert.deepEqual(found.map((a) => a.sid), [ra.sid]);
 
+    // A TrustProduct holds the profile, and takes the number from it.
+    const [product] = ok(await alice(['api:trusthub:v1:trust-products:create', '--friendly-name', 'A2P',
+        '--email', 'ops@acme.test', '--policy-sid', 'RNb0d4771c2c98518d916a3d4cd70a8f8b', '-o', 'json']));
+    const [inProduct] = ok(await alice(['api:trusthub:v1:trust-products:entity-assignments:create',
+        '--trust-product-sid', product.sid, '--object-sid', profile.sid, '-o', 'json']));
+    assert.match(inProduct.sid, /^BV[0-9a-f]{32}$/);
+    const [productNumber] = ok(await alice(['api:trusthub:v1:trust-products:channel-endpoint-assignments:create',
+        '--trust-product-sid', product.sid, '--channel-endpoint-type', 'phone-number',
+        '--channel-endpoint-sid', number, '-o', 'json']));
+    const onProduct = listOf(await alice(['api:trusthub:v1:trust-products:channel-endpoint-assignments:list',
+        '--trust-product-sid', product.sid, '--channel-endpoint-sid', number, '-o', 'json']));
+    assert.deepEqual(onProduct.map((a) => a.sid), [productNumber.sid]);
+
     // The EndUser is held; the CLI reports the server's own error.
     const refused = await alice(['api:trusthub:v1:end-users:remove', '--sid', user.sid]);
     assert.notEqual(refused.code, 0);
