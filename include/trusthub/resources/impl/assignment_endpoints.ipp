@@ -40,7 +40,6 @@ inline bool open_status(std::string_view status) noexcept
     return status == "draft" || status == "twilio-rejected";
 }
 
-
 // The collection an object assigned into a bundle must belong to, by its SID's prefix; null
 // for what no bundle holds (phone numbers go through ChannelEndpointAssignments). A
 // TrustProduct is never held: no policy asks for one.
